@@ -2,7 +2,17 @@ package io.asyncio4j;
 
 import io.asyncio4j.internal.BaseLoop;
 import io.asyncio4j.internal.strand.StrandFactory;
+import io.asyncio4j.streams.ClientConnected;
+import io.asyncio4j.streams.StreamPair;
+import io.asyncio4j.streams.Streams;
+import io.asyncio4j.subprocess.Subprocess;
+import io.asyncio4j.subprocess.SubprocessOptions;
+import io.asyncio4j.subprocess.Subprocesses;
+import io.asyncio4j.transports.ConnectOptions;
+import io.asyncio4j.transports.Server;
+import io.asyncio4j.transports.ServerOptions;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -692,5 +702,100 @@ public final class Asyncio {
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         return Future.wrap(stage, getEventLoop());
+    }
+
+    // ---- streams and subprocesses (coroutines) ----------------------------------------------------
+
+    /**
+     * Opens a TCP connection and returns its reader and writer: asyncio's
+     * {@code open_connection(host, port)}. Suspends the current task until connected.
+     *
+     * @param host the host
+     * @param port the port
+     * @return the reader and the writer
+     */
+    public static StreamPair openConnection(String host, int port) {
+        return Streams.openConnection(host, port, ConnectOptions.DEFAULT, Streams.DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@code open_connection} with TLS and the other keyword arguments.
+     *
+     * @param host the host
+     * @param port the port
+     * @param options TLS, server_hostname, local_addr, timeouts
+     * @return the reader and the writer
+     */
+    public static StreamPair openConnection(String host, int port, ConnectOptions options) {
+        return Streams.openConnection(host, port, options, Streams.DEFAULT_LIMIT);
+    }
+
+    /**
+     * Starts a TCP server that runs {@code client} as a new task for each connection: asyncio's
+     * {@code start_server(client_connected_cb, host, port)}.
+     *
+     * @param client the per-connection callback
+     * @param host the host, or {@code null} for every interface
+     * @param port the port, or 0 for an ephemeral one
+     * @return the server (serving already)
+     */
+    public static Server startServer(ClientConnected client, String host, int port) {
+        return Streams.startServer(client, host, port, ServerOptions.DEFAULT, Streams.DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@code start_server} with TLS and the other keyword arguments.
+     *
+     * @param client the per-connection callback
+     * @param host the host, or {@code null}
+     * @param port the port, or 0
+     * @param options backlog, TLS, SO_REUSEPORT, ...
+     * @return the server
+     */
+    public static Server startServer(ClientConnected client, String host, int port, ServerOptions options) {
+        return Streams.startServer(client, host, port, options, Streams.DEFAULT_LIMIT);
+    }
+
+    /**
+     * Opens a Unix domain socket connection: asyncio's {@code open_unix_connection(path)}.
+     *
+     * @param path the socket's path
+     * @return the reader and the writer
+     */
+    public static StreamPair openUnixConnection(Path path) {
+        return Streams.openUnixConnection(path, ConnectOptions.DEFAULT, Streams.DEFAULT_LIMIT);
+    }
+
+    /**
+     * Starts a Unix domain socket server: asyncio's {@code start_unix_server(cb, path)}.
+     *
+     * @param client the per-connection callback
+     * @param path the socket's path
+     * @return the server
+     */
+    public static Server startUnixServer(ClientConnected client, Path path) {
+        return Streams.startUnixServer(client, path, ServerOptions.DEFAULT, Streams.DEFAULT_LIMIT);
+    }
+
+    /**
+     * Starts a child process: asyncio's {@code create_subprocess_exec(*args, stdin=, stdout=, stderr=)}.
+     *
+     * @param args the program and its arguments
+     * @param options pipes, cwd, env
+     * @return the process
+     */
+    public static Subprocess createSubprocessExec(List<String> args, SubprocessOptions options) {
+        return Subprocesses.createSubprocessExec(args, options);
+    }
+
+    /**
+     * Runs a shell command as a child process: asyncio's {@code create_subprocess_shell}.
+     *
+     * @param command the command, for {@code /bin/sh -c}
+     * @param options pipes, cwd, env
+     * @return the process
+     */
+    public static Subprocess createSubprocessShell(String command, SubprocessOptions options) {
+        return Subprocesses.createSubprocessShell(command, options);
     }
 }

@@ -1,8 +1,37 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.net.DatagramSupport;
+import io.asyncio4j.internal.net.SockOps;
+import io.asyncio4j.internal.net.SubprocessSupport;
+import io.asyncio4j.internal.net.TcpSupport;
+import io.asyncio4j.internal.net.TlsSupport;
+import io.asyncio4j.subprocess.SubprocessOptions;
+import io.asyncio4j.transports.BaseProtocol;
+import io.asyncio4j.transports.ConnectOptions;
+import io.asyncio4j.transports.Connection;
+import io.asyncio4j.transports.DatagramOptions;
+import io.asyncio4j.transports.DatagramProtocol;
+import io.asyncio4j.transports.DatagramTransport;
+import io.asyncio4j.transports.Server;
+import io.asyncio4j.transports.ServerOptions;
+import io.asyncio4j.transports.SubprocessProtocol;
+import io.asyncio4j.transports.SubprocessTransport;
+import io.asyncio4j.transports.TlsOptions;
+import io.asyncio4j.transports.Transport;
+
+import javax.net.ssl.SSLContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -355,4 +384,241 @@ public interface EventLoop extends AutoCloseable {
      * @return whether a handler was removed
      */
     boolean removeSignalHandler(String signal);
+
+    // ---- connections (coroutines: they suspend the calling task) -----------------------------
+
+    /**
+     * Opens a TCP connection and attaches a new protocol to it: asyncio's
+     * {@code loop.create_connection}. Suspends the current task until connected (and, with TLS,
+     * until the handshake is done).
+     *
+     * @param protocolFactory makes the protocol ({@link io.asyncio4j.transports.Protocol} or
+     *                        {@link io.asyncio4j.transports.BufferedProtocol})
+     * @param host the host name or address
+     * @param port the port
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends BaseProtocol<Transport>> Connection<Transport, P> createConnection(
+            Supplier<P> protocolFactory, String host, int port) {
+        return createConnection(protocolFactory, host, port, ConnectOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #createConnection(Supplier, String, int)} with asyncio's keyword arguments
+     * (TLS, server_hostname, local_addr, timeouts).
+     *
+     * @param protocolFactory makes the protocol
+     * @param host the host name or address
+     * @param port the port
+     * @param options TLS and the rest
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends BaseProtocol<Transport>> Connection<Transport, P> createConnection(
+            Supplier<P> protocolFactory, String host, int port, ConnectOptions options) {
+        return TcpSupport.createConnection(this, protocolFactory, InetSocketAddress.createUnresolved(host, port), host, options);
+    }
+
+    /**
+     * Wraps an already connected channel in a transport: asyncio's
+     * {@code loop.connect_accepted_socket}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param channel the connected channel
+     * @param options TLS (server side) and the rest
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends BaseProtocol<Transport>> Connection<Transport, P> connectAcceptedSocket(
+            Supplier<P> protocolFactory, SocketChannel channel, ConnectOptions options) {
+        return TcpSupport.connectAcceptedSocket(this, protocolFactory, channel, options);
+    }
+
+    /**
+     * Opens a Unix domain socket connection: asyncio's {@code loop.create_unix_connection}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param path the socket's path
+     * @param options TLS and the rest
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends BaseProtocol<Transport>> Connection<Transport, P> createUnixConnection(
+            Supplier<P> protocolFactory, Path path, ConnectOptions options) {
+        return TcpSupport.createConnection(this, protocolFactory, UnixDomainSocketAddress.of(path), null, options);
+    }
+
+    /**
+     * Listens on {@code host:port} (every interface if {@code host} is null; an ephemeral port if
+     * {@code port} is 0) and attaches a new protocol to each connection: asyncio's
+     * {@code loop.create_server}.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param host the host, or {@code null}
+     * @param port the port, or 0
+     * @return the server
+     */
+    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host, int port) {
+        return createServer(protocolFactory, host, port, ServerOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #createServer(Supplier, String, int)} with asyncio's keyword arguments.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param host the host, or {@code null} for every interface
+     * @param port the port, or 0
+     * @param options backlog, TLS, SO_REUSEPORT, ...
+     * @return the server
+     */
+    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host, int port,
+                                ServerOptions options) {
+        List<SocketAddress> addresses = host == null
+                ? List.of(new InetSocketAddress(port))
+                : List.of(InetSocketAddress.createUnresolved(host, port));
+        return TcpSupport.createServer(this, protocolFactory, addresses, options);
+    }
+
+    /**
+     * Listens on a Unix domain socket: asyncio's {@code loop.create_unix_server}.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param path the socket's path
+     * @param options backlog, TLS, ...
+     * @return the server
+     */
+    default Server createUnixServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, Path path,
+                                    ServerOptions options) {
+        return TcpSupport.createServer(this, protocolFactory, List.of(UnixDomainSocketAddress.of(path)), options);
+    }
+
+    /**
+     * Opens a UDP endpoint: asyncio's {@code loop.create_datagram_endpoint}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param options local and/or remote address, SO_REUSEPORT, SO_BROADCAST
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends DatagramProtocol> Connection<DatagramTransport, P> createDatagramEndpoint(
+            Supplier<P> protocolFactory, DatagramOptions options) {
+        return DatagramSupport.createDatagramEndpoint(this, protocolFactory, options);
+    }
+
+    /**
+     * Upgrades an open connection to TLS: asyncio's {@code loop.start_tls}. Suspends until the
+     * handshake is done; the old transport must not be used afterwards.
+     *
+     * @param transport the plain transport
+     * @param protocol its protocol, which keeps receiving (now decrypted) data
+     * @param context the TLS context
+     * @param options client/server side, SNI, timeouts
+     * @return the TLS transport
+     */
+    default Transport startTls(Transport transport, BaseProtocol<Transport> protocol, SSLContext context,
+                               TlsOptions options) {
+        return TlsSupport.startTls(this, transport, protocol, context, options);
+    }
+
+    /**
+     * Starts a child process with a low-level protocol: asyncio's
+     * {@code loop.subprocess_exec}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param args the program and its arguments
+     * @param options pipes, cwd, env
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends SubprocessProtocol> Connection<SubprocessTransport, P> subprocessExec(
+            Supplier<P> protocolFactory, List<String> args, SubprocessOptions options) {
+        return SubprocessSupport.subprocessExec(this, protocolFactory, args, options);
+    }
+
+    /**
+     * Runs {@code command} with {@code /bin/sh -c}: asyncio's {@code loop.subprocess_shell}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param command the shell command
+     * @param options pipes, cwd, env
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends SubprocessProtocol> Connection<SubprocessTransport, P> subprocessShell(
+            Supplier<P> protocolFactory, String command, SubprocessOptions options) {
+        return SubprocessSupport.subprocessExec(this, protocolFactory, List.of("/bin/sh", "-c", command), options);
+    }
+
+    // ---- low-level sockets (coroutines) --------------------------------------------------------
+
+    /**
+     * Connects {@code channel}: asyncio's {@code loop.sock_connect}.
+     *
+     * @param channel the channel
+     * @param address where to
+     */
+    default void sockConnect(SocketChannel channel, SocketAddress address) {
+        SockOps.sockConnect(this, channel, address);
+    }
+
+    /**
+     * {@return the next connection accepted on {@code channel}} asyncio's {@code loop.sock_accept}.
+     *
+     * @param channel the listening channel
+     */
+    default SocketChannel sockAccept(ServerSocketChannel channel) {
+        return SockOps.sockAccept(this, channel);
+    }
+
+    /**
+     * {@return up to {@code n} bytes received (empty at EOF)} asyncio's {@code loop.sock_recv}.
+     *
+     * @param channel the channel
+     * @param n the most bytes to read
+     */
+    default ByteBuffer sockRecv(SocketChannel channel, int n) {
+        return SockOps.sockRecv(this, channel, n);
+    }
+
+    /**
+     * {@return the bytes received into {@code buffer} (0 at EOF)} asyncio's {@code loop.sock_recv_into}.
+     *
+     * @param channel the channel
+     * @param buffer where to
+     */
+    default int sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
+        return SockOps.sockRecvInto(this, channel, buffer);
+    }
+
+    /**
+     * Sends all of {@code data}: asyncio's {@code loop.sock_sendall}.
+     *
+     * @param channel the channel
+     * @param data the bytes
+     */
+    default void sockSendall(SocketChannel channel, ByteBuffer data) {
+        SockOps.sockSendall(this, channel, data);
+    }
+
+    /**
+     * {@return the addresses of {@code host}, resolved off the loop's thread} asyncio's
+     * {@code loop.getaddrinfo}.
+     *
+     * @param host the host
+     * @param port the port
+     */
+    default List<InetSocketAddress> getaddrinfo(String host, int port) {
+        return SockOps.getaddrinfo(this, host, port);
+    }
+
+    /**
+     * {@return the host name of {@code address}, resolved off the loop's thread} asyncio's
+     * {@code loop.getnameinfo}.
+     *
+     * @param address the address
+     */
+    default String getnameinfo(InetSocketAddress address) {
+        return SockOps.getnameinfo(this, address);
+    }
 }

@@ -606,7 +606,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkOpen();
-        return executors.submit(executor, fn);
+        return executors.submit(executor, Objects.requireNonNull(fn, "fn"));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.asyncio4j.internal.strand.Strand;
 import io.asyncio4j.internal.strand.StrandFactory;
 
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -728,6 +729,10 @@ public final class BaseLoop implements EventLoop {
         if (debug) {
             checkThread("addReader");
         }
+        Objects.requireNonNull(callback, "callback");
+        if ((channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) == 0) {
+            throw new IllegalArgumentException("channel cannot be read or accepted from: " + channel);
+        }
         io.addReader(channel, new Handle(callback, this, Context.copyCurrent()));
     }
 
@@ -741,6 +746,10 @@ public final class BaseLoop implements EventLoop {
         checkOpen();
         if (debug) {
             checkThread("addWriter");
+        }
+        Objects.requireNonNull(callback, "callback");
+        if ((channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) == 0) {
+            throw new IllegalArgumentException("channel cannot be written or connected: " + channel);
         }
         io.addWriter(channel, new Handle(callback, this, Context.copyCurrent()));
     }

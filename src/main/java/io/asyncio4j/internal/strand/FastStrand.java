@@ -42,6 +42,8 @@ final class FastStrand extends Strand {
     private final Thread thread;
     private final Factory factory;
     private volatile boolean woken;
+    /** True while parked by the loop (suspend, yield); false while running or parked by a JDK call. */
+    private volatile boolean parkedByLoop;
 
     private FastStrand(Factory factory, Runnable body) {
         this.factory = factory;
@@ -74,15 +76,24 @@ final class FastStrand extends Strand {
 
     @Override
     public void suspend() {
+        parkedByLoop = true;
         while (!woken) {
             LockSupport.park();
         }
+        parkedByLoop = false;
         woken = false;
     }
 
     @Override
     public void yieldNow() {
+        parkedByLoop = true;
         Thread.yield();
+        parkedByLoop = false;
+    }
+
+    @Override
+    public boolean blockedOutsideLoop() {
+        return !parkedByLoop && thread.isAlive();
     }
 
     @Override

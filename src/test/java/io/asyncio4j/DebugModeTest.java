@@ -77,7 +77,7 @@ class DebugModeTest {
             loop.callSoon(() -> blockTheLoop(never));
             loop.callSoon(loop::stop);
             loop.runForever();
-            List<LogRecord> warnings = logs.atLeast(Level.WARNING);
+            List<LogRecord> warnings = logs.atLeast(Level.WARNING, "Executing");
             assertEquals(1, warnings.size(), warnings.toString());
             String msg = warnings.get(0).getMessage();
             assertTrue(msg.startsWith("Executing Handle["), msg);
@@ -98,7 +98,7 @@ class DebugModeTest {
                 blockTheLoop(never);
                 return null;
             }, "blocker"));
-            List<LogRecord> warnings = logs.atLeast(Level.WARNING);
+            List<LogRecord> warnings = logs.atLeast(Level.WARNING, "Executing");
             assertEquals(1, warnings.size(), warnings.toString());
             String msg = warnings.get(0).getMessage();
             assertTrue(msg.contains("blocker"), msg);
@@ -115,7 +115,7 @@ class DebugModeTest {
                 Asyncio.sleep(10);
                 return null;
             });
-            assertEquals(List.of(), logs.atLeast(Level.WARNING));
+            assertEquals(List.of(), logs.atLeast(Level.WARNING, "Executing"));
         }
     }
 

@@ -38,7 +38,7 @@ class ExceptionHandlerTest {
                 loop.stop();
             });
             loop.runForever();
-            List<LogRecord> errors = logs.atLeast(Level.SEVERE);
+            List<LogRecord> errors = logs.atLeast(Level.SEVERE, "Exception in callback");
             assertEquals(2, errors.size(), errors.toString());
             for (LogRecord r : errors) {
                 assertTrue(r.getMessage().startsWith("Exception in callback"), r.getMessage());
@@ -73,7 +73,7 @@ class ExceptionHandlerTest {
             loop.callSoon(ExceptionHandlerTest::zeroError);
             loop.callSoon(loop::stop);
             loop.runForever();
-            assertEquals(1, logs.atLeast(Level.SEVERE).size());
+            assertEquals(1, logs.atLeast(Level.SEVERE, "Exception in callback").size());
         }
         assertEquals(1, calls.size(), "the removed handler was called");
     }
@@ -90,7 +90,7 @@ class ExceptionHandlerTest {
             loop.callSoon(() -> log.add("after"));
             loop.callSoon(loop::stop);
             loop.runForever();
-            List<LogRecord> errors = logs.atLeast(Level.SEVERE);
+            List<LogRecord> errors = logs.atLeast(Level.SEVERE, "Unhandled error in exception handler");
             assertEquals(1, errors.size());
             assertTrue(errors.get(0).getMessage().startsWith("Unhandled error in exception handler"),
                     errors.get(0).getMessage());
@@ -120,7 +120,7 @@ class ExceptionHandlerTest {
             ctx.put("exception", new IllegalStateException("why"));
             ctx.put("future", "<Future pending>");
             loop.defaultExceptionHandler(ctx);
-            List<LogRecord> errors = logs.atLeast(Level.SEVERE);
+            List<LogRecord> errors = logs.atLeast(Level.SEVERE, "something broke");
             assertEquals(1, errors.size());
             assertEquals("something broke\nfuture: <Future pending>", errors.get(0).getMessage());
             assertEquals("why", errors.get(0).getThrown().getMessage());

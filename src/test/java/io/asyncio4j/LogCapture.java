@@ -33,6 +33,15 @@ final class LogCapture extends Handler implements AutoCloseable {
         return records.stream().filter(r -> r.getLevel().intValue() >= level.intValue()).toList();
     }
 
+    /**
+     * {@return the records at {@code level} or above whose message starts with {@code prefix}}
+     * Filtering by message keeps a test immune to reports from other tests' garbage (a
+     * never-retrieved exception logged by a collected future of an earlier test).
+     */
+    synchronized List<LogRecord> atLeast(Level level, String prefix) {
+        return atLeast(level).stream().filter(r -> r.getMessage() != null && r.getMessage().startsWith(prefix)).toList();
+    }
+
     @Override
     public void flush() {
     }

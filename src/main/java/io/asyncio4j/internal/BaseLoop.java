@@ -731,6 +731,21 @@ public final class BaseLoop implements EventLoop {
         return !closed && io.removeWriter(channel);
     }
 
+    /**
+     * {@return how many readers and writers are registered} For leak checks in tests.
+     */
+    public int ioRegistrations() {
+        return io.registrations();
+    }
+
+    /**
+     * {@return how many selection keys the selector holds (cancelled keys leave at the next select)}
+     * For leak checks in tests.
+     */
+    public int selectorKeys() {
+        return io.keys();
+    }
+
     @Override
     public void addSignalHandler(String signal, Runnable callback) {
         checkOpen();

@@ -43,6 +43,14 @@ final class IoSelector {
         return registered > 0;
     }
 
+    int registrations() {
+        return registered;
+    }
+
+    int keys() {
+        return selector.keys().size();
+    }
+
     void addReader(SelectableChannel ch, Handle h) {
         Registration r = registration(ch);
         if (r.reader == null) {

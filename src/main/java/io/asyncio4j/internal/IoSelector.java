@@ -154,7 +154,9 @@ final class IoSelector {
                 long millis = (timeoutNanos + 999_999) / 1_000_000;
                 n = selector.select(millis);
             }
-            if (n > 0) {
+            // Not only when n > 0: a selectNow() in registration() may have left keys in the
+            // selected set, and a key already there is not counted again by later selects.
+            if (n > 0 || !selector.selectedKeys().isEmpty()) {
                 collect(ready);
             }
         } catch (IOException e) {

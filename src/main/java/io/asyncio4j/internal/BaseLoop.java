@@ -739,7 +739,7 @@ public final class BaseLoop implements EventLoop {
     }
 
     /**
-     * {@return how many selection keys the selector holds (cancelled keys leave at the next select)}
+     * {@return how many valid selection keys the selector holds}
      * For leak checks in tests.
      */
     public int selectorKeys() {

@@ -47,8 +47,15 @@ final class IoSelector {
         return registered;
     }
 
+    /** Valid keys only: cancelled ones leave the key set at the next select. */
     int keys() {
-        return selector.keys().size();
+        int n = 0;
+        for (SelectionKey k : selector.keys()) {
+            if (k.isValid()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     void addReader(SelectableChannel ch, Handle h) {

@@ -36,7 +36,12 @@ final class TcpServer implements Server {
     private final EventLoop loop;
     private final Supplier<? extends BaseProtocol<Transport>> factory;
     private final ServerOptions options;
-    private final List<Path> unixPaths;
+    private final List<UnixPath> unixPaths;
+
+    /** A socket file this server created, and its identity (inode) to recognise it at close. */
+    record UnixPath(Path path, Object fileKey) {
+    }
+
     private final Set<SelectorSocketTransport> clients = new LinkedHashSet<>();
     private List<ServerSocketChannel> sockets;
     private List<Future<Void>> waiters = new ArrayList<>();
@@ -44,7 +49,7 @@ final class TcpServer implements Server {
     private boolean serving;
 
     TcpServer(EventLoop loop, Supplier<? extends BaseProtocol<Transport>> factory, List<ServerSocketChannel> sockets,
-              List<Path> unixPaths, ServerOptions options) {
+              List<UnixPath> unixPaths, ServerOptions options) {
         this.loop = loop;
         this.factory = factory;
         this.sockets = new ArrayList<>(sockets);
@@ -216,11 +221,16 @@ final class TcpServer implements Server {
                 // The listening socket is gone either way.
             }
         }
-        for (Path p : unixPaths) {
+        for (UnixPath p : unixPaths) {
             try {
-                Files.deleteIfExists(p);
+                // asyncio 3.13 removes the socket file only if it is still the one it created.
+                Object key = Files.readAttributes(p.path(), java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+                if (key != null && key.equals(p.fileKey())) {
+                    Files.delete(p.path());
+                }
             } catch (IOException ignored) {
-                // asyncio's cleanup_socket is best effort too.
+                // Gone already, or not ours to delete: asyncio's cleanup is best effort too.
             }
         }
         serving = false;

@@ -110,13 +110,13 @@ public final class TcpSupport {
             throw new IllegalArgumentException("no address to listen on");
         }
         List<ServerSocketChannel> sockets = new ArrayList<>();
-        List<Path> unixPaths = new ArrayList<>();
+        List<TcpServer.UnixPath> unixPaths = new ArrayList<>();
         try {
             for (SocketAddress a : addresses) {
                 if (a instanceof UnixDomainSocketAddress u) {
                     removeStaleSocket(u.getPath());
                     sockets.add(bind(ServerSocketChannel.open(StandardProtocolFamily.UNIX), u, opts));
-                    unixPaths.add(u.getPath());
+                    unixPaths.add(new TcpServer.UnixPath(u.getPath(), fileKey(u.getPath())));
                 } else {
                     for (InetSocketAddress isa : Resolver.resolve(loop, (InetSocketAddress) a)) {
                         ServerSocketChannel s = isa.getAddress().isAnyLocalAddress()
@@ -164,6 +164,15 @@ public final class TcpSupport {
         } catch (RuntimeException e) {
             closeQuietly(s);
             throw e;
+        }
+    }
+
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -24,6 +24,8 @@ final class IoSelector {
 
     private final Selector selector;
     private int registered;
+    /** A key was cancelled: its channel's fd is only closed once a select flushes the key. */
+    private boolean flushPending;
 
     IoSelector() {
         try {
@@ -39,8 +41,9 @@ final class IoSelector {
         Handle writer;
     }
 
+    /** {@return whether a select is worth doing: channels are watched, or cancelled keys await a flush} */
     boolean hasChannels() {
-        return registered > 0;
+        return registered > 0 || flushPending;
     }
 
     int registrations() {
@@ -138,6 +141,7 @@ final class IoSelector {
         int ops = (r.reader != null ? READ_OPS & valid : 0) | (r.writer != null ? WRITE_OPS & valid : 0);
         if (ops == 0 && r.reader == null && r.writer == null) {
             key.cancel();
+            flushPending = true;
         } else {
             key.interestOps(ops);
         }
@@ -152,6 +156,7 @@ final class IoSelector {
     void select(long timeoutNanos, ArrayDeque<Object> ready) {
         try {
             int n;
+            flushPending = false;
             if (timeoutNanos == 0) {
                 n = selector.selectNow();
             } else if (timeoutNanos < 0) {

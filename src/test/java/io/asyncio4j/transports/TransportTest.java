@@ -38,6 +38,7 @@ class TransportTest {
                 assertSame(c.transport(), p.made.await(), "connectionMade ran before createConnection returned");
                 assertTrue(p.made.done());
                 c.transport().write("hello ");
+                assertEquals(0, c.transport().getWriteBufferSize(), "a small write goes straight to the socket");
                 c.transport().write("world".getBytes(StandardCharsets.UTF_8));
                 p.awaitBytes(11);
                 c.transport().close();
@@ -558,13 +559,104 @@ class TransportTest {
         });
     }
 
-    /** A protocol that is neither a Protocol nor a BufferedProtocol is refused with a clear error. */
+    /**
+     * Ports test_selector_events.py SelectorSocketTransportTests.test_write_eof_buffer: with data
+     * buffered, writeEof shuts the sending half only after the flush.
+     */
+    @Test
+    void writeEofAfterBufferedDataFlushesFirst() {
+        int size = 8 * 1024 * 1024;
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            List<RecordingProtocol> accepted = new ArrayList<>();
+            try (Server server = loop.createServer(() -> {
+                RecordingProtocol p = new RecordingProtocol();
+                p.keepOpenOnEof = true;
+                accepted.add(p);
+                return p;
+            }, "127.0.0.1", 0)) {
+                Connection<Transport, RecordingProtocol> c =
+                        loop.createConnection(RecordingProtocol::new, "127.0.0.1", port(server));
+                c.transport().write(new byte[size]);
+                assertTrue(c.transport().getWriteBufferSize() > 0);
+                c.transport().writeEof();
+                RecordingProtocol sp = accepted.get(0);
+                sp.eof.await();
+                assertEquals(size, sp.received.size(), "every byte arrived before the EOF");
+                assertEquals(0, c.transport().getWriteBufferSize());
+                assertFalse(c.transport().isClosing());
+                sp.transport.close();
+                assertNull(c.protocol().lost.await());
+            }
+            return null;
+        });
+    }
+
+    /** Ports test_selector_events.py SelectorSocketTransportBufferedProtocolTests.test_read_eof_received_error. */
+    @Test
+    void eofReceivedErrorIsFatal() {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        RuntimeException boom = new RuntimeException("eof boom");
+        NetTesting.runCollecting(errors, () -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            try (Server server = loop.createServer(EchoProtocol::new, "127.0.0.1", 0)) {
+                Connection<Transport, RecordingProtocol> c = loop.createConnection(() -> new RecordingProtocol() {
+                    @Override
+                    public boolean eofReceived() {
+                        throw boom;
+                    }
+                }, "127.0.0.1", port(server));
+                c.transport().writeEof(); // the echo server closes, we see EOF
+                assertSame(boom, c.protocol().lost.await());
+            }
+            return null;
+        });
+        assertEquals(1, errors.size());
+        assertEquals("Fatal error: protocol.eofReceived() call failed.", errors.get(0).get("message"));
+    }
+
+    /**
+     * Ports test_selector_events.py / test_transports.py's pause_writing error case
+     * (_maybe_pause_protocol): a failing pauseWriting is reported, the transport goes on.
+     */
+    @Test
+    void pauseWritingErrorIsReportedNotFatal() {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        RuntimeException boom = new RuntimeException("pause boom");
+        NetTesting.runCollecting(errors, () -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            try (Server server = loop.createServer(EchoProtocol::new, "127.0.0.1", 0)) {
+                Connection<Transport, RecordingProtocol> c = loop.createConnection(() -> new RecordingProtocol() {
+                    @Override
+                    public void pauseWriting() {
+                        super.pauseWriting();
+                        throw boom;
+                    }
+                }, "127.0.0.1", port(server));
+                c.transport().pauseReading();
+                c.transport().setWriteBufferLimits(0, 0);
+                c.transport().write(new byte[8 * 1024 * 1024]);
+                assertEquals(1, c.protocol().pauseCalls);
+                assertFalse(c.transport().isClosing());
+                c.transport().abort();
+                c.protocol().lost.await();
+            }
+            return null;
+        });
+        assertEquals(1, errors.size());
+        assertEquals("protocol.pauseWriting() failed", errors.get(0).get("message"));
+        assertSame(boom, errors.get(0).get("exception"));
+        assertNotNull(errors.get(0).get("transport"));
+    }
+
+    /** createConnection suspends, so calling it outside a task fails fast with a clear error. */
     @Test
     void createConnectionOutsideATaskFailsClearly() {
         EventLoop loop = Asyncio.newEventLoop();
         try {
-            assertThrows(IllegalStateException.class,
-                    () -> loop.createConnection(RecordingProtocol::new, "127.0.0.1", 9));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> loop.createConnection(EchoProtocol::new, "127.0.0.1", 9));
+            assertTrue(e.getMessage().toLowerCase().contains("task"), e.getMessage());
         } finally {
             loop.close();
         }

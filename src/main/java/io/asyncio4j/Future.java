@@ -165,7 +165,7 @@ public class Future<T> {
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback, Context context) {
         Objects.requireNonNull(callback, "callback");
-        Context ctx = context != null ? context : Context.copyCurrent();
+        Context ctx = context != null ? context : Context.snapshot();
         if (state != PENDING) {
             loop.callSoon(() -> callback.accept(this), ctx);
         } else {

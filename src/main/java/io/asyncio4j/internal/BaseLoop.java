@@ -431,6 +431,11 @@ public final class BaseLoop implements EventLoop {
         }
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.copyCurrent());
+        // One FIFO across call_soon and call_soon_threadsafe, as asyncio's single _ready deque:
+        // what other threads sent before this call goes first.
+        if (!inbox.isEmpty()) {
+            drainInbox();
+        }
         append(h);
         return h;
     }
@@ -478,18 +483,32 @@ public final class BaseLoop implements EventLoop {
         checkOpen();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.copyCurrent());
-        sendToLoop(h);
+        if (inLoopContext()) {
+            if (!inbox.isEmpty()) {
+                drainInbox();
+            }
+            append(h);
+        } else {
+            sendToLoop(h);
+        }
         return h;
     }
 
     @Override
     public TimerHandle callLater(double delay, Runnable callback) {
-        long d = delay <= 0 || Double.isNaN(delay) ? 0 : (long) Math.min(delay * 1e9, Long.MAX_VALUE / 4.0);
+        // asyncio keeps negative delays (call_later(-2) runs before call_later(-1)); only NaN is refused.
+        if (Double.isNaN(delay)) {
+            throw new IllegalArgumentException("delay must be a number, got NaN");
+        }
+        long d = (long) Math.max(Long.MIN_VALUE / 4.0, Math.min(delay * 1e9, Long.MAX_VALUE / 4.0));
         return callAtNanos(clock.nanoTime() + d, callback, null);
     }
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when must be a number, got NaN");
+        }
         return callAtNanos((long) (when * 1e9), callback, null);
     }
 
@@ -596,7 +615,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkOpen();
-        return executors.submit(executor, fn);
+        return executors.submit(executor, Objects.requireNonNull(fn, "fn"));
     }
 
     @Override

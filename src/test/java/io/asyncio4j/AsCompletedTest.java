@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,17 +22,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * asyncio (which hands out awaitables before anything is done, test_as_completed_reverse_wait and
  * test_as_completed_concurrent) has no counterpart: a Java iterator's next() is the await.
  */
+@ExtendWith(LoopExtension.class)
 class AsCompletedTest {
     private EventLoop loop;
 
     @BeforeEach
-    void setUp() {
-        loop = VirtualTimeLoop.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
+    void setUp(EventLoop loop) {
+        this.loop = loop;
     }
 
     /** Ports test_tasks.py test_as_completed: futures come back in completion order. */

@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +15,14 @@ import static org.junit.jupiter.api.Assertions.*;
  * Eager tasks ({@link TaskFactory#eager()}, {@link TaskOptions#withEagerStart(boolean)}): ports of
  * CPython 3.13 {@code test_eager_task_factory.py} EagerTaskFactoryLoopTests.
  */
+@ExtendWith(LoopExtension.class)
 class EagerTaskTest {
     private EventLoop loop;
 
     @BeforeEach
-    void setUp() {
-        loop = VirtualTimeLoop.create();
+    void setUp(EventLoop loop) {
+        this.loop = loop;
         loop.setTaskFactory(TaskFactory.eager());
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
     }
 
     /** Ports test_eager_task_factory.py test_eager_task_factory_set. */

@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,17 +17,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code test_tasks.py} GatherTestsBase / FutureGatherTests / CoroutineGatherTests and
  * BaseTaskTests.test_cancel_gather_*.
  */
+@ExtendWith(LoopExtension.class)
 class GatherTest {
     private EventLoop loop;
 
     @BeforeEach
-    void setUp() {
-        loop = VirtualTimeLoop.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
+    void setUp(EventLoop loop) {
+        this.loop = loop;
     }
 
     private void runLoop() {

@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -11,17 +11,13 @@ import static io.asyncio4j.Asyncio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@link Asyncio#shield}: ports of CPython 3.13 {@code test_tasks.py} test_shield_* and test_gather_shield. */
+@ExtendWith(LoopExtension.class)
 class ShieldTest {
     private EventLoop loop;
 
     @BeforeEach
-    void setUp() {
-        loop = VirtualTimeLoop.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
+    void setUp(EventLoop loop) {
+        this.loop = loop;
     }
 
     private void runBriefly() {

@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,17 +13,13 @@ import static io.asyncio4j.Asyncio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@link Asyncio#sleep}: ports of CPython 3.13 {@code test_tasks.py} sleep cases. */
+@ExtendWith(LoopExtension.class)
 class SleepTest {
     private EventLoop loop;
 
     @BeforeEach
-    void setUp() {
-        loop = VirtualTimeLoop.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
+    void setUp(EventLoop loop) {
+        this.loop = loop;
     }
 
     /** Ports test_tasks.py CompatibilityTests.test_sleep: two half sleeps, the second returns its result. */

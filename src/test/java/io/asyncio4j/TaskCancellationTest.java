@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +15,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * Cancellation of tasks: ports of CPython 3.13 {@code test_tasks.py} BaseTaskTests cases
  * (test_cancel*, test_cancelling, test_uncancel*, test_task_cancel_waiter_future, ...).
  */
+@ExtendWith(LoopExtension.class)
 class TaskCancellationTest {
     private EventLoop loop;
 
     @BeforeEach
-    void setUp() {
-        loop = VirtualTimeLoop.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
+    void setUp(EventLoop loop) {
+        this.loop = loop;
     }
 
     /** CPython's test_utils.run_briefly: runs an empty task, i.e. two loop iterations. */

@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,17 +17,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * Task basics: names, repr, current task, all tasks, stacks, ensureFuture, task factories and
  * contexts. Ports of CPython 3.13 {@code test_tasks.py} BaseTaskTests.
  */
+@ExtendWith(LoopExtension.class)
 class TaskTest {
     private EventLoop loop;
 
     @BeforeEach
-    void setUp() {
-        loop = VirtualTimeLoop.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
+    void setUp(EventLoop loop) {
+        this.loop = loop;
     }
 
     /** Ports test_tasks.py test_task_basics: a task's result is its body's return value. */

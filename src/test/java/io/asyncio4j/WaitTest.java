@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Set;
@@ -12,17 +12,13 @@ import static io.asyncio4j.Asyncio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@link Asyncio#wait}: ports of CPython 3.13 {@code test_tasks.py} test_wait* cases. */
+@ExtendWith(LoopExtension.class)
 class WaitTest {
     private EventLoop loop;
 
     @BeforeEach
-    void setUp() {
-        loop = VirtualTimeLoop.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
+    void setUp(EventLoop loop) {
+        this.loop = loop;
     }
 
     private Task<Object> sleeper(double delay, Object result) {
@@ -122,6 +118,7 @@ class WaitTest {
         });
         Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_EXCEPTION));
         assertEquals(Set.of(b), d.done());
+        assertEquals("err", b.exception().getMessage());
         assertEquals(Set.of(a), d.pending());
         assertEquals(0.0, loop.time(), 1e-9);
         a.cancel();
@@ -138,6 +135,7 @@ class WaitTest {
         });
         Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_EXCEPTION));
         assertEquals(Set.of(b), d.done());
+        assertEquals("err", b.exception().getMessage());
         assertEquals(Set.of(a), d.pending());
         assertEquals(0.01, loop.time(), 1e-9);
         a.cancel();

@@ -295,6 +295,8 @@ public final class Task<T> extends Future<T> {
 
     @Override
     public String toString() {
-        return "<Task " + describeState() + " name='" + getName() + "'>";
+        // asyncio's _task_repr_info: a pending task with cancellation requests shows as "cancelling".
+        String state = cancelsRequested > 0 && !done() ? "cancelling" : describeState();
+        return "<Task " + state + " name='" + getName() + "'>";
     }
 }

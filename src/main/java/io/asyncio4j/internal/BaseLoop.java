@@ -376,11 +376,20 @@ public final class BaseLoop implements EventLoop {
     }
 
     private void drainRunNext() {
-        runNextMode = false;
         Object r;
-        while ((r = runNext.poll()) != null) {
+        while ((r = runNext.pollFirst()) != null) {
+            // Only the strand that starts an eager task (and the task itself) go to run-next; what
+            // they schedule afterwards is ordinary ready work.
+            runNextMode = false;
+            int before = runNext.size();
             runEntry(r);
+            // An eager start inside this entry queued the new task and this entry's continuation:
+            // they run before the older run-next entries, as nested eager steps do in asyncio.
+            for (int added = runNext.size() - before; added > 0 && before > 0; added--) {
+                runNext.addFirst(runNext.pollLast());
+            }
         }
+        runNextMode = false;
     }
 
     private void runEntry(Object entry) {

@@ -29,7 +29,7 @@ final class SyncTesting {
     private SyncTesting() {
     }
 
-    static <T> T run(Coroutine<T> body) {
+    static <T> T runTest(Coroutine<T> body) {
         List<Map<String, Object>> errors = new ArrayList<>();
         T result;
         try (Runner runner = new Runner(null, () -> {
@@ -44,7 +44,7 @@ final class SyncTesting {
     }
 
     static void runVoid(Coroutine.ThrowingRunnable body) {
-        run(Coroutine.of(body));
+        runTest(Coroutine.of(body));
     }
 
     static boolean matchesRepr(Object o) {

@@ -801,6 +801,21 @@ public final class BaseLoop implements EventLoop {
         return !closed && io.removeWriter(channel);
     }
 
+    /**
+     * {@return how many readers and writers are registered} For leak checks in tests.
+     */
+    public int ioRegistrations() {
+        return io.registrations();
+    }
+
+    /**
+     * {@return how many valid selection keys the selector holds}
+     * For leak checks in tests.
+     */
+    public int selectorKeys() {
+        return io.keys();
+    }
+
     @Override
     public void addSignalHandler(String signal, Runnable callback) {
         checkOpen();

@@ -2,6 +2,9 @@ package io.asyncio4j.examples;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.streams.StreamPair;
+import io.asyncio4j.transports.Server;
+
+import java.net.InetSocketAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,7 +13,8 @@ import java.util.List;
 
 /**
  * Demo: a line echo client with {@code open_connection}: sends each message as a line, reads the
- * echo back. {@code echo-client HOST PORT MESSAGE...} talks to any echo server (for instance
+ * echo back. {@code echo-client HOST PORT MESSAGE...} talks to any echo server; without arguments it
+ * starts one of its own (for instance
  * {@code examples/run echo-server --serve 8888}).
  */
 public final class EchoClient {
@@ -36,17 +40,26 @@ public final class EchoClient {
     }
 
     /**
-     * Runs the client.
+     * Runs the client: against {@code HOST PORT} if given, else against an echo server of its own.
      *
-     * @param args HOST PORT MESSAGE...
+     * @param args {@code [HOST PORT MESSAGE...]}
      */
     public static void main(String[] args) {
-        if (args.length < 3) {
-            System.err.println("usage: examples/run echo-client HOST PORT MESSAGE...");
-            System.exit(2);
-        }
-        List<String> echoes = Asyncio.run(() -> talk(args[0], Integer.parseInt(args[1]),
-                Arrays.asList(args).subList(2, args.length)));
+        List<String> messages = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of("hello", "world");
+        List<String> echoes = Asyncio.run(() -> {
+            if (args.length >= 2) {
+                return talk(args[0], Integer.parseInt(args[1]), messages);
+            }
+            Server server = Asyncio.startServer(EchoServer::handle, "127.0.0.1", 0);
+            int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+            System.out.println("no HOST PORT given: talking to a local echo server on port " + port);
+            try {
+                return talk("127.0.0.1", port, messages);
+            } finally {
+                server.close();
+                server.waitClosed();
+            }
+        });
         echoes.forEach(e -> System.out.println("echoed: " + e));
     }
 }

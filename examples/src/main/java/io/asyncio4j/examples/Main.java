@@ -40,7 +40,7 @@ public final class Main {
             new Example("concurrent-fetch", "demo", "N requests finish in about the time of one [N] [URL]",
                     ConcurrentFetch::main),
             new Example("echo-server", "demo", "line echo server and three clients [--serve PORT]", EchoServer::main),
-            new Example("echo-client", "demo", "line echo client: HOST PORT MESSAGE...", EchoClient::main),
+            new Example("echo-client", "demo", "line echo client [HOST PORT MESSAGE...]", EchoClient::main),
             new Example("chat-server", "demo", "chat with broadcast, clean shutdown on SIGINT [--serve PORT]",
                     ChatServer::main));
 

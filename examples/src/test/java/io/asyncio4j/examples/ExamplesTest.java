@@ -44,7 +44,7 @@ class ExamplesTest {
                     "10 requests in ")),
             Map.entry("echo-server", List.of("echo server on 127.0.0.1:", "echoed: client-0 says hello",
                     "echoed: client-0 says bye", "echoed: client-2 says bye", "server closed")),
-            Map.entry("echo-client", List.of("usage")),
+            Map.entry("echo-client", List.of("talking to a local echo server", "echoed: hello", "echoed: world")),
             Map.entry("chat-server", List.of("chat server on 127.0.0.1:", "server: shutting down",
                     "alice saw: * bob joined", "alice saw: [bob] hi, I am bob", "alice saw: [carol] hi, I am carol",
                     "alice saw: * server shutting down, bye", "bob saw: [carol] hi, I am carol",

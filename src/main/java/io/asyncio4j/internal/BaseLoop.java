@@ -178,6 +178,48 @@ public final class BaseLoop implements EventLoop {
         if (previous != null && previous != this && previous.isRunning()) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
         }
+        if (strands.runsLoopOnVirtualThread() && !Thread.currentThread().isVirtual()) {
+            runOnVirtualThread();
+            return;
+        }
+        runHere(previous);
+    }
+
+    /**
+     * Portable mode: the loop itself runs on a virtual thread while the caller waits, so that
+     * handing the loop to a strand and back is a switch between two virtual threads on the same
+     * scheduler instead of a wake-up of a parked platform thread.
+     */
+    private void runOnVirtualThread() {
+        Thread caller = Thread.currentThread();
+        Throwable[] failure = new Throwable[1];
+        Thread loopThread = Thread.ofVirtual().name("asyncio4j-loop").unstarted(() -> {
+            try {
+                runHere(null);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        loopThread.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loopThread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        owner = caller;
+        if (interrupted) {
+            caller.interrupt();
+        }
+        if (failure[0] != null) {
+            throw Sneaky.rethrow(failure[0]);
+        }
+    }
+
+    private void runHere(BaseLoop previous) {
         Thread current = Thread.currentThread();
         thread = current;
         owner = current;
@@ -343,11 +385,20 @@ public final class BaseLoop implements EventLoop {
     }
 
     private void drainRunNext() {
-        runNextMode = false;
         Object r;
-        while ((r = runNext.poll()) != null) {
+        while ((r = runNext.pollFirst()) != null) {
+            // Only the strand that starts an eager task (and the task itself) go to run-next; what
+            // they schedule afterwards is ordinary ready work.
+            runNextMode = false;
+            int before = runNext.size();
             runEntry(r);
+            // An eager start inside this entry queued the new task and this entry's continuation:
+            // they run before the older run-next entries, as nested eager steps do in asyncio.
+            for (int added = runNext.size() - before; added > 0 && before > 0; added--) {
+                runNext.addFirst(runNext.pollLast());
+            }
         }
+        runNextMode = false;
     }
 
     private void runEntry(Object entry) {
@@ -459,7 +510,7 @@ public final class BaseLoop implements EventLoop {
             checkThread("callSoon");
         }
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent());
+                context != null ? context : Context.snapshot());
         // One FIFO across call_soon and call_soon_threadsafe, as asyncio's single _ready deque:
         // what other threads sent before this call goes first.
         if (!inbox.isEmpty()) {
@@ -511,7 +562,7 @@ public final class BaseLoop implements EventLoop {
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkOpen();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent());
+                context != null ? context : Context.snapshot());
         if (inLoopContext()) {
             if (!inbox.isEmpty()) {
                 drainInbox();
@@ -548,7 +599,7 @@ public final class BaseLoop implements EventLoop {
             checkThread("callAt");
         }
         TimerHandle t = new TimerHandle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent(), deadlineNanos, sequence++, timerCanceller);
+                context != null ? context : Context.snapshot(), deadlineNanos, sequence++, timerCanceller);
         timers.add(t);
         return t;
     }
@@ -794,6 +845,21 @@ public final class BaseLoop implements EventLoop {
     @Override
     public boolean removeWriter(SelectableChannel channel) {
         return !closed && io.removeWriter(channel);
+    }
+
+    /**
+     * {@return how many readers and writers are registered} For leak checks in tests.
+     */
+    public int ioRegistrations() {
+        return io.registrations();
+    }
+
+    /**
+     * {@return how many valid selection keys the selector holds}
+     * For leak checks in tests.
+     */
+    public int selectorKeys() {
+        return io.keys();
     }
 
     @Override

@@ -136,4 +136,21 @@ class ExceptionHandlerTest {
         assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(t));
         assertTrue(errors.isEmpty());
     }
+
+    /** Ports test_futures2.py FutureTests.test_handle_exc_handler_correct_context (gh-96704). */
+    @Test
+    void handlerRunsInTheFailingCallbacksContext(EventLoop loop) {
+        ContextVar<String> name = new ContextVar<>("name", "foo");
+        List<String> seen = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> seen.add(name.get()));
+        loop.runUntilComplete(() -> {
+            loop.callSoon(() -> {
+                name.set("bar");
+                zeroError();
+            });
+            Asyncio.sleep(0);
+            return null;
+        });
+        assertEquals(List.of("bar"), seen);
+    }
 }

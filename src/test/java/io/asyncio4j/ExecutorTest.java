@@ -209,4 +209,23 @@ class ExecutorTest {
     void runInExecutorRejectsNull(EventLoop loop) {
         assertThrows(NullPointerException.class, () -> loop.runInExecutor(null, null));
     }
+
+    /** Ports asyncio's get_running_loop() contract: the worker thread of toThread runs no loop. */
+    @Test
+    void noRunningLoopInsideToThread(EventLoop loop) {
+        String msg = loop.runUntilComplete(() -> Asyncio.toThread(() ->
+                assertThrows(IllegalStateException.class, Asyncio::getRunningLoop).getMessage()));
+        assertEquals("no running event loop", msg);
+    }
+
+    /** Ports test_events.py EventLoopTestsMixin.test_run_in_executor: run_in_executor does not copy the context (to_thread does). */
+    @Test
+    void runInExecutorDoesNotCopyTheContext(EventLoop loop) {
+        ContextVar<String> cvar = new ContextVar<>("cvar", "unset");
+        String r = loop.runUntilComplete(() -> {
+            cvar.set("task");
+            return loop.runInExecutor(null, cvar::get).await();
+        });
+        assertEquals("unset", r);
+    }
 }

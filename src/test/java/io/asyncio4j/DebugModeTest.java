@@ -58,7 +58,7 @@ class DebugModeTest {
     /** Blocks the loop's thread (the slow callback under test) until the latch times out. */
     private static void blockTheLoop(CountDownLatch never) {
         try {
-            assertFalse(never.await(400, TimeUnit.MILLISECONDS));
+            assertFalse(never.await(1000, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

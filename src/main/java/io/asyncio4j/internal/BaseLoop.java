@@ -546,6 +546,15 @@ public final class BaseLoop implements EventLoop {
         }
     }
 
+    private static final Runnable NUDGE = () -> { };
+
+    /** Makes a virtual-time loop re-evaluate its wait (work it waited for ended); any thread. */
+    void nudgeFromAnyThread() {
+        if (clock.isVirtual() && !closed) {
+            sendToLoop(NUDGE);
+        }
+    }
+
     private void sendToLoop(Object r) {
         inbox.add(r);
         if (selecting) {

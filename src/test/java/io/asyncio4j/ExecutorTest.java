@@ -228,4 +228,32 @@ class ExecutorTest {
         });
         assertEquals("unset", r);
     }
+
+    /**
+     * The virtual clock does not jump to a pending timer while work handed to a thread is still
+     * running (VirtualClock's contract): the work's result arrives at virtual time 0, before the
+     * one-hour timer, however long the work takes in real time; and once the work is over the
+     * clock jumps at once (it used to stall in a real-time select for the whole timer delay when
+     * the work's thread finished just after delivering its result).
+     */
+    @Test
+    void virtualClockDoesNotJumpWhileExecutorWorkRuns(EventLoop loop) {
+        java.util.concurrent.CountDownLatch nobody = new java.util.concurrent.CountDownLatch(1);
+        assertTimeoutPreemptively(SAFETY, () -> loop.runUntilComplete(() -> {
+            Task<Double> timer = Asyncio.createTask(() -> {
+                Asyncio.sleep(3600);
+                return loop.time();
+            });
+            Asyncio.sleep(0);
+            for (int i = 0; i < 5; i++) {
+                // Stands for 20 ms of blocking work; nothing releases the latch.
+                boolean released = loop.runInExecutor(null, () -> nobody.await(20, TimeUnit.MILLISECONDS)).await();
+                assertFalse(released);
+                assertEquals(0.0, loop.time(), "the clock jumped while executor work was running");
+                assertFalse(timer.done());
+            }
+            assertEquals(3600.0, timer.await(), 1e-9);
+            return null;
+        }));
+    }
 }

@@ -264,7 +264,9 @@ class EventLoopTest {
             assertNotSame(a, b);
             assertFalse(a.isRunning());
             assertFalse(a.isClosed());
-            assertFalse(a.getDebug() && !Boolean.getBoolean("asyncio4j.debug"));
+            String env = System.getenv("PYTHONASYNCIODEBUG");
+            boolean debugByDefault = Boolean.getBoolean("asyncio4j.debug") || (env != null && !env.isEmpty());
+            assertEquals(debugByDefault, a.getDebug());
         } finally {
             a.close();
             b.close();

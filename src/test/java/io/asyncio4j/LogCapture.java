@@ -14,10 +14,14 @@ import java.util.logging.Logger;
 final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger("io.asyncio4j");
     private final Level previousLevel;
+    private final boolean previousUseParent;
     private final List<LogRecord> records = new ArrayList<>();
 
     LogCapture() {
         previousLevel = logger.getLevel();
+        previousUseParent = logger.getUseParentHandlers();
+        // Expected errors stay out of the build's console while captured.
+        logger.setUseParentHandlers(false);
         logger.setLevel(Level.ALL);
         setLevel(Level.ALL);
         logger.addHandler(this);
@@ -50,5 +54,6 @@ final class LogCapture extends Handler implements AutoCloseable {
     public void close() {
         logger.removeHandler(this);
         logger.setLevel(previousLevel);
+        logger.setUseParentHandlers(previousUseParent);
     }
 }

@@ -256,4 +256,27 @@ class ExecutorTest {
             return null;
         }));
     }
+
+    /** Ports test_base_events.py test_shutdown_default_executor: it completes only once running work has finished. */
+    @Test
+    void shutdownDefaultExecutorWaitsForRunningWork(EventLoop loop) {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        String r = assertTimeoutPreemptively(SAFETY, () -> loop.runUntilComplete(() -> {
+            Future<String> work = loop.runInExecutor(null, () -> {
+                started.countDown();
+                assertTrue(release.await(SAFETY.toSeconds(), TimeUnit.SECONDS));
+                return "work done";
+            });
+            Asyncio.toThread(() -> started.await(SAFETY.toSeconds(), TimeUnit.SECONDS));
+            Future<Void> shutdown = loop.shutdownDefaultExecutor();
+            Asyncio.sleep(0);
+            assertFalse(shutdown.done(), "shutdown finished while work was running");
+            release.countDown();
+            shutdown.await();
+            assertTrue(work.done());
+            return work.result();
+        }));
+        assertEquals("work done", r);
+    }
 }

@@ -296,4 +296,45 @@ class EagerTaskTest {
         // python3.13: ['a0', 'g0', 'a-after-g', 'm-after-a', 'cb', 'g1', 'a1', 'm-end']
         assertEquals(List.of("a0", "g0", "a-after-g", "m-after-a", "cb", "g1", "a1", "m-end"), log);
     }
+
+    /** Ports test_eager_task_factory.py BaseTaskCountingTests.test_recursive_taskgroups (width 5, depth 4). */
+    @Test
+    void recursiveTaskGroups() {
+        int[] bodies = {0};
+        loop.runUntilComplete(() -> {
+            recursiveTaskGroups(5, 4, bodies);
+            return null;
+        });
+        assertEquals(5 + 25 + 125 + 625, bodies[0]);
+        assertTrue(Asyncio.allTasks(loop).isEmpty());
+    }
+
+    private static void recursiveTaskGroups(int width, int depth, int[] bodies) {
+        if (depth == 0) {
+            return;
+        }
+        TaskGroup.run(tg -> {
+            for (int i = 0; i < width; i++) {
+                tg.createTask(() -> {
+                    bodies[0]++;
+                    recursiveTaskGroups(width, depth - 1, bodies);
+                    return null;
+                });
+            }
+            return null;
+        });
+    }
+
+    /** Ports test_eager_task_factory.py test_awaitables_chain: nested awaits of eager tasks. */
+    @Test
+    void awaitablesChain() {
+        assertEquals(100, loop.runUntilComplete(() -> chain(100)));
+    }
+
+    private static int chain(int depth) {
+        if (depth == 0) {
+            return 0;
+        }
+        return 1 + createTask(() -> chain(depth - 1)).await();
+    }
 }

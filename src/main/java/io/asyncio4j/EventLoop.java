@@ -485,6 +485,22 @@ public interface EventLoop extends AutoCloseable {
     }
 
     /**
+     * Listens on several addresses with one server, as asyncio's {@code loop.create_server} does
+     * when {@code host} is a sequence. Unresolved addresses
+     * ({@link InetSocketAddress#createUnresolved}) are looked up, each name giving a socket per
+     * address it resolves to; port 0 picks a separate ephemeral port per socket.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param addresses where to listen (TCP or {@link UnixDomainSocketAddress})
+     * @param options backlog, TLS, SO_REUSEPORT, ...
+     * @return the server
+     */
+    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
+                                List<? extends SocketAddress> addresses, ServerOptions options) {
+        return TcpSupport.createServer(this, protocolFactory, List.copyOf(addresses), options);
+    }
+
+    /**
      * Listens on a Unix domain socket: asyncio's {@code loop.create_unix_server}.
      *
      * @param protocolFactory makes a protocol per connection

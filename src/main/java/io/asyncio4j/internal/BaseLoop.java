@@ -169,6 +169,48 @@ public final class BaseLoop implements EventLoop {
         if (previous != null && previous != this && previous.isRunning()) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
         }
+        if (strands.runsLoopOnVirtualThread() && !Thread.currentThread().isVirtual()) {
+            runOnVirtualThread();
+            return;
+        }
+        runHere(previous);
+    }
+
+    /**
+     * Portable mode: the loop itself runs on a virtual thread while the caller waits, so that
+     * handing the loop to a strand and back is a switch between two virtual threads on the same
+     * scheduler instead of a wake-up of a parked platform thread.
+     */
+    private void runOnVirtualThread() {
+        Thread caller = Thread.currentThread();
+        Throwable[] failure = new Throwable[1];
+        Thread loopThread = Thread.ofVirtual().name("asyncio4j-loop").unstarted(() -> {
+            try {
+                runHere(null);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        loopThread.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loopThread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        owner = caller;
+        if (interrupted) {
+            caller.interrupt();
+        }
+        if (failure[0] != null) {
+            throw Sneaky.rethrow(failure[0]);
+        }
+    }
+
+    private void runHere(BaseLoop previous) {
         Thread current = Thread.currentThread();
         thread = current;
         owner = current;
@@ -430,7 +472,7 @@ public final class BaseLoop implements EventLoop {
             checkThread("callSoon");
         }
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent());
+                context != null ? context : Context.snapshot());
         // One FIFO across call_soon and call_soon_threadsafe, as asyncio's single _ready deque:
         // what other threads sent before this call goes first.
         if (!inbox.isEmpty()) {
@@ -482,7 +524,7 @@ public final class BaseLoop implements EventLoop {
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkOpen();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent());
+                context != null ? context : Context.snapshot());
         if (inLoopContext()) {
             if (!inbox.isEmpty()) {
                 drainInbox();
@@ -519,7 +561,7 @@ public final class BaseLoop implements EventLoop {
             checkThread("callAt");
         }
         TimerHandle t = new TimerHandle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent(), deadlineNanos, sequence++, timerCanceller);
+                context != null ? context : Context.snapshot(), deadlineNanos, sequence++, timerCanceller);
         timers.add(t);
         return t;
     }
@@ -757,6 +799,21 @@ public final class BaseLoop implements EventLoop {
     @Override
     public boolean removeWriter(SelectableChannel channel) {
         return !closed && io.removeWriter(channel);
+    }
+
+    /**
+     * {@return how many readers and writers are registered} For leak checks in tests.
+     */
+    public int ioRegistrations() {
+        return io.registrations();
+    }
+
+    /**
+     * {@return how many valid selection keys the selector holds}
+     * For leak checks in tests.
+     */
+    public int selectorKeys() {
+        return io.keys();
     }
 
     @Override

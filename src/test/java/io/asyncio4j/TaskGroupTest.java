@@ -536,4 +536,118 @@ class TaskGroupTest {
             return null;
         });
     }
+
+    /** Ports test_taskgroups.py test_taskgroup_16: like 15, with the group one task further down. */
+    @Test
+    void taskgroup16() {
+        VirtualTimeLoop.run(() -> {
+            Task<Object> r = createTask(() -> createTask(() -> TaskGroup.<Object>run(g1 -> {
+                g1.createTask(() -> {
+                    sleep(0.3);
+                    return 1 / zero();
+                });
+                try {
+                    sleep(10);
+                } catch (CancelledError e) {
+                    sleep(0.5);
+                    throw e;
+                }
+                return null;
+            })).await());
+            sleep(0.1);
+            assertFalse(r.done());
+            r.cancel();
+            ExceptionGroup eg = assertThrows(ExceptionGroup.class, r::await);
+            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
+            return null;
+        });
+    }
+
+    /** Ports test_taskgroups.py test_taskgroup_17: an empty group's body cancelled from outside. */
+    @Test
+    void taskgroup17() {
+        VirtualTimeLoop.run(() -> {
+            int[] num = {0};
+            Task<Void> r = createTask(() -> TaskGroup.run(g -> {
+                try {
+                    sleep(10);
+                } catch (CancelledError e) {
+                    num[0] += 10;
+                    throw e;
+                }
+                return null;
+            }));
+            sleep(0.1);
+            r.cancel();
+            assertThrows(CancelledError.class, r::await);
+            assertEquals(10, num[0]);
+            return null;
+        });
+    }
+
+    /** Ports test_taskgroups.py test_taskgroup_22: cancelled while waiting for its tasks at the exit. */
+    @Test
+    void taskgroup22() {
+        VirtualTimeLoop.run(() -> {
+            Task<?>[] t = new Task<?>[2];
+            Task<Void> r = createTask(() -> TaskGroup.run(g -> {
+                t[0] = g.createTask(() -> sleep(1, 42));
+                t[1] = g.createTask(() -> sleep(2, 11));
+                return null;
+            }));
+            sleep(0.05);
+            r.cancel();
+            assertThrows(CancelledError.class, r::await);
+            assertTrue(t[0].cancelled());
+            assertTrue(t[1].cancelled());
+            assertEquals(0.05, getRunningLoop().time(), 1e-9);
+            return null;
+        });
+    }
+
+    /** Ports test_taskgroups.py test_taskgroup_24: a task of the group adds tasks to it. */
+    @Test
+    void taskgroup24() {
+        VirtualTimeLoop.run(() -> {
+            TaskGroup.run(g -> g.createTask(() -> {
+                sleep(0.1);
+                g.createTask(() -> sleep(0.1, null));
+                g.createTask(() -> sleep(0.2, null));
+                return null;
+            }));
+            assertEquals(0.3, getRunningLoop().time(), 1e-9);
+            return null;
+        });
+    }
+
+    /** Ports test_taskgroups.py test_taskgroup_25: an ever-growing group is stopped by one failure. */
+    @Test
+    void taskgroup25() {
+        VirtualTimeLoop.run(() -> {
+            int[] nhydras = {0};
+            ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> TaskGroup.run(g -> {
+                g.createTask(hydra(g, nhydras));
+                g.createTask(() -> {
+                    while (nhydras[0] < 10) {
+                        sleep(0.015);
+                    }
+                    return 1 / zero();
+                });
+                return null;
+            }));
+            assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
+            assertTrue(nhydras[0] >= 10);
+            return null;
+        });
+    }
+
+    private static Coroutine<Void> hydra(TaskGroup g, int[] nhydras) {
+        return () -> {
+            nhydras[0]++;
+            sleep(0.01);
+            g.createTask(hydra(g, nhydras));
+            g.createTask(hydra(g, nhydras));
+            return null;
+        };
+    }
 }

@@ -195,6 +195,46 @@ class ServerTest {
         });
     }
 
+    /** Ports test_events.py EventLoopTestsMixin.test_create_server_dual_stack: host null listens everywhere. */
+    @Test
+    void nullHostListensOnEveryInterface() {
+        boolean ipv6 = hasIpv6Loopback();
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            try (Server srv = loop.createServer(EchoProtocol::new, null, 0)) {
+                assertEquals(1, srv.sockets().size());
+                assertTrue(NetTesting.address(srv.sockets().get(0)).getAddress().isAnyLocalAddress());
+                for (String host : ipv6 ? List.of("127.0.0.1", "::1") : List.of("127.0.0.1")) {
+                    Connection<Transport, RecordingProtocol> c =
+                            loop.createConnection(RecordingProtocol::new, host, port(srv));
+                    c.transport().write("x");
+                    c.protocol().awaitBytes(1);
+                    c.transport().close();
+                    c.protocol().lost.await();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Ports test_server.py BaseStartServer.test_start_server_1's ending: closing the server ends serveForever. */
+    @Test
+    void closingTheServerEndsServeForever() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Server srv = loop.createServer(EchoProtocol::new, "127.0.0.1", 0);
+            Task<Void> forever = Asyncio.createTask(() -> {
+                srv.serveForever();
+                return null;
+            });
+            Asyncio.sleep(0);
+            srv.close();
+            assertThrows(CancelledError.class, forever::await);
+            srv.waitClosed();
+            return null;
+        });
+    }
+
     /** asyncio's create_server(host=[...]): one server, a socket per address, each accepting. */
     @Test
     void severalAddresses() {

@@ -37,7 +37,11 @@ class ExamplesTest {
             Map.entry("call-later", List.of("get 31", "get 32")),
             Map.entry("call-at", List.of("loop.time() = ", "get 31", "get 32")),
             Map.entry("call-soon-threadsafe", List.of("loop got worker-", "received 12 callbacks from 4 threads")),
-            Map.entry("run-in-executor", List.of("get 3", "times ")));
+            Map.entry("run-in-executor", List.of("get 3", "times ")),
+            Map.entry("http-get-all", List.of("sended", "HTTP/1.1 200 OK", "you asked for /delay/1/page")),
+            Map.entry("http-as-completed", List.of("you asked for /delay/0.1/page-9", "you asked for /delay/1.0/page-0")),
+            Map.entry("concurrent-fetch", List.of("fetching 10 URLs", " 1/10 HTTP/1.1 200 OK", "10/10 HTTP/1.1 200 OK",
+                    "10 requests in ")));
 
     @TestFactory
     Stream<DynamicTest> everyExamplePrintsWhatItShows() {

@@ -31,7 +31,7 @@ import java.util.Objects;
  * not take is copied into a {@link WriteQueue}, and OP_WRITE is watched only while that queue is
  * not empty. Not thread-safe: used on the loop's thread.
  */
-public final class SelectorSocketTransport implements Transport {
+final class SelectorSocketTransport implements Transport {
     private static final System.Logger LOG = System.getLogger("io.asyncio4j.transports");
     /** asyncio's {@code LOG_THRESHOLD_FOR_CONNLOST_WRITES}. */
     private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;

@@ -650,4 +650,56 @@ class TaskGroupTest {
             return null;
         };
     }
+
+    /** A failure's cancellation of siblings and body interleaves exactly as in real asyncio 3.13 (trace below). */
+    @Test
+    void failureTraceMatchesAsyncio() {
+        List<String> log = new java.util.ArrayList<>();
+        VirtualTimeLoop.run(() -> {
+            EventLoop loop = getRunningLoop();
+            double t0 = loop.time();
+            try {
+                TaskGroup.run(tg -> {
+                    tg.createTask(child(log, "a", 1, false));
+                    tg.createTask(child(log, "b", 2, true));
+                    tg.createTask(child(log, "c", 3, false));
+                    loop.callLater(2, () -> log.add("timer@2"));
+                    try {
+                        sleep(5);
+                    } catch (CancelledError e) {
+                        log.add("body cancelled");
+                        throw e;
+                    }
+                    return null;
+                });
+            } catch (ExceptionGroup eg) {
+                log.add("eg " + eg.exceptions().stream().map(Throwable::getMessage).toList() + " t=" + (loop.time() - t0)
+                        + " cancelling=" + currentTask().cancelling());
+            }
+            return null;
+        });
+        // python3.13: ['a done', 'timer@2', 'b fails', 'c cancelled', 'body cancelled', 'c unwound',
+        //              "eg ['b'] t=2.0 cancelling=0"]
+        assertEquals(List.of("a done", "timer@2", "b fails", "c cancelled", "body cancelled", "c unwound",
+                "eg [b] t=2.0 cancelling=0"), log);
+    }
+
+    private static Coroutine<String> child(List<String> log, String n, double d, boolean fail) {
+        return () -> {
+            try {
+                sleep(d);
+                if (fail) {
+                    log.add(n + " fails");
+                    throw new IllegalArgumentException(n);
+                }
+                log.add(n + " done");
+                return n;
+            } catch (CancelledError e) {
+                log.add(n + " cancelled");
+                sleep(0);
+                log.add(n + " unwound");
+                throw e;
+            }
+        };
+    }
 }

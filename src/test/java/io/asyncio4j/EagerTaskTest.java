@@ -337,4 +337,85 @@ class EagerTaskTest {
         }
         return 1 + createTask(() -> chain(depth - 1)).await();
     }
+
+    /** As in asyncio (Task.__init__), eager start needs a running loop: before that the task is scheduled as usual. */
+    @Test
+    void eagerFactoryBeforeLoopRuns() {
+        List<String> log = new ArrayList<>();
+        Task<String> t = loop.createTask(() -> {
+            log.add("ran");
+            return "later";
+        });
+        assertFalse(t.done());
+        assertEquals(List.of(), log);
+        assertEquals("later", loop.runUntilComplete(t));
+        assertEquals(List.of("ran"), log);
+    }
+
+    /** An eager task that cancels itself during its eager step ends cancelled at its first await. */
+    @Test
+    void cancelDuringEagerStep() {
+        loop.runUntilComplete(() -> {
+            List<String> log = new ArrayList<>();
+            Task<?>[] box = new Task<?>[1];
+            Task<Void> t = createTask(() -> {
+                currentTask().cancel();
+                log.add("before await");
+                sleep(1);
+                log.add("not reached");
+                return null;
+            });
+            assertFalse(t.done(), "the cancellation is delivered at the await, from the loop");
+            assertThrows(CancelledError.class, t::await);
+            assertTrue(t.cancelled());
+            assertEquals(List.of("before await"), log);
+            return null;
+        });
+        assertEquals(0.0, loop.time(), 1e-9);
+    }
+
+    /**
+     * A task that cancels itself resumes from the loop, not inline, in both strand modes: the trace
+     * is real asyncio 3.13's for the same program (one eager task, one ordinary task).
+     */
+    @Test
+    void selfCancelResumesFromTheLoopAsInAsyncio() {
+        List<String> log = new ArrayList<>();
+        loop.runUntilComplete(() -> {
+            EventLoop l = getRunningLoop();
+            Task<Void> t = createTask(() -> {
+                currentTask().cancel();
+                log.add("before await");
+                sleep(1);
+                log.add("nr");
+                return null;
+            });
+            log.add("done after create=" + t.done());
+            l.setTaskFactory(null);
+            Task<Void> t2 = createTask(() -> {
+                currentTask().cancel();
+                log.add("sc before");
+                sleep(1);
+                return null;
+            });
+            sleep(0);
+            l.callSoon(() -> log.add("cb"));
+            log.add("main after yield");
+            try {
+                t2.await();
+            } catch (CancelledError e) {
+                log.add("t2 cancelled");
+            }
+            try {
+                t.await();
+            } catch (CancelledError e) {
+                log.add("t cancelled");
+            }
+            return null;
+        });
+        // python3.13: ['before await', 'done after create=False', 'sc before', 'main after yield', 'cb',
+        //              't2 cancelled', 't cancelled']
+        assertEquals(List.of("before await", "done after create=false", "sc before", "main after yield", "cb",
+                "t2 cancelled", "t cancelled"), log);
+    }
 }

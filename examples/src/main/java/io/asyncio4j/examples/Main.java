@@ -38,7 +38,11 @@ public final class Main {
             new Example("http-as-completed", "http请求 §2", "ten GETs printed as they complete (as_completed)",
                     HttpAsCompleted::main),
             new Example("concurrent-fetch", "demo", "N requests finish in about the time of one [N] [URL]",
-                    ConcurrentFetch::main));
+                    ConcurrentFetch::main),
+            new Example("echo-server", "demo", "line echo server and three clients [--serve PORT]", EchoServer::main),
+            new Example("echo-client", "demo", "line echo client [HOST PORT MESSAGE...]", EchoClient::main),
+            new Example("chat-server", "demo", "chat with broadcast, clean shutdown on SIGINT [--serve PORT]",
+                    ChatServer::main));
 
     private Main() {
     }

@@ -350,4 +350,15 @@ class TaskTest {
         t.cancel();
         assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
     }
+
+    /** Ports test_tasks.py test_get_stack's inner check: a running task's stack shows its own frames. */
+    @Test
+    void getStackOfRunningTask() {
+        StackTraceElement[] stack = loop.runUntilComplete(TaskTest::ownStack);
+        assertTrue(Arrays.stream(stack).anyMatch(e -> e.getMethodName().equals("ownStack")), Arrays.toString(stack));
+    }
+
+    private static StackTraceElement[] ownStack() {
+        return Asyncio.currentTask().getStack();
+    }
 }

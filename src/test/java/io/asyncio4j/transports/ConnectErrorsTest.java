@@ -106,6 +106,32 @@ class ConnectErrorsTest {
     }
 
     /**
+     * Ports test_base_events.py test_create_connection_ssl_timeout_for_plain_socket,
+     * test_create_server_ssl_timeout_for_plain_socket and the server_hostname check: TLS options
+     * without TLS are refused before any I/O.
+     */
+    @Test
+    void tlsOptionsWithoutTlsAreRefused() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> loop.createConnection(RecordingProtocol::new, "127.0.0.1", 9,
+                            ConnectOptions.DEFAULT.withSslHandshakeTimeout(1.0)));
+            assertEquals("sslHandshakeTimeout is only meaningful with ssl", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> loop.createConnection(RecordingProtocol::new, "127.0.0.1", 9,
+                            ConnectOptions.DEFAULT.withServerHostname("example.com")));
+            assertEquals("serverHostname is only meaningful with ssl", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> loop.createServer(EchoProtocol::new, "127.0.0.1", 0,
+                            new ServerOptions(100, null, true, false, true, null, 5.0)));
+            assertEquals("sslShutdownTimeout is only meaningful with ssl", e.getMessage());
+            NetTesting.assertNoIoLeft(loop);
+            return null;
+        });
+    }
+
+    /**
      * Cancelling a connect in progress (test_base_events.py test_create_connection_timeout's
      * cleanup) closes the half-open channel and leaves nothing registered. 10.255.255.1 does not
      * answer, so the connect waits; where the network says "unreachable" at once the error is a

@@ -60,6 +60,10 @@ public final class TcpSupport {
         Objects.requireNonNull(factory, "protocolFactory");
         Objects.requireNonNull(remote, "address");
         ConnectOptions opts = options != null ? options : ConnectOptions.DEFAULT;
+        if (opts.ssl() == null && opts.serverHostname() != null) {
+            throw new IllegalArgumentException("serverHostname is only meaningful with ssl");
+        }
+        checkTlsTimeouts(opts.ssl(), opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
         SocketChannel ch = connect(loop, remote, opts.localAddress());
         return makeTransport(loop, factory, ch, opts.ssl(), false,
                 opts.serverHostname() != null ? opts.serverHostname() : host,
@@ -86,6 +90,7 @@ public final class TcpSupport {
             throw new IllegalArgumentException("A connected channel is expected, got " + channel);
         }
         ConnectOptions opts = options != null ? options : ConnectOptions.DEFAULT;
+        checkTlsTimeouts(opts.ssl(), opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
         return makeTransport(loop, factory, channel, opts.ssl(), true, null,
                 opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
     }
@@ -109,6 +114,7 @@ public final class TcpSupport {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no address to listen on");
         }
+        checkTlsTimeouts(opts.ssl(), opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
         List<ServerSocketChannel> sockets = new ArrayList<>();
         List<TcpServer.UnixPath> unixPaths = new ArrayList<>();
         try {
@@ -136,6 +142,25 @@ public final class TcpSupport {
             server.startServing();
         }
         return server;
+    }
+
+    /** asyncio's checks: TLS timeouts without TLS are a mistake, and must be positive. */
+    private static void checkTlsTimeouts(SSLContext ssl, Double handshake, Double shutdown) {
+        if (ssl == null) {
+            if (handshake != null) {
+                throw new IllegalArgumentException("sslHandshakeTimeout is only meaningful with ssl");
+            }
+            if (shutdown != null) {
+                throw new IllegalArgumentException("sslShutdownTimeout is only meaningful with ssl");
+            }
+            return;
+        }
+        if (handshake != null && !(handshake > 0)) {
+            throw new IllegalArgumentException("sslHandshakeTimeout should be a positive number, got " + handshake);
+        }
+        if (shutdown != null && !(shutdown > 0)) {
+            throw new IllegalArgumentException("sslShutdownTimeout should be a positive number, got " + shutdown);
+        }
     }
 
     private static ServerSocketChannel bind(ServerSocketChannel s, SocketAddress address, ServerOptions opts)

@@ -124,8 +124,12 @@ public final class TcpSupport {
                     sockets.add(bind(ServerSocketChannel.open(StandardProtocolFamily.UNIX), u, opts));
                     unixPaths.add(new TcpServer.UnixPath(u.getPath(), fileKey(u.getPath())));
                 } else {
-                    for (InetSocketAddress isa : Resolver.resolve(loop, (InetSocketAddress) a)) {
-                        ServerSocketChannel s = isa.getAddress().isAnyLocalAddress()
+                    InetSocketAddress given = (InetSocketAddress) a;
+                    // host == null arrives resolved: one dual-stack socket stands for asyncio's
+                    // pair of 0.0.0.0 and :: sockets. An explicit "0.0.0.0" stays IPv4 only.
+                    boolean everywhere = !given.isUnresolved() && given.getAddress().isAnyLocalAddress();
+                    for (InetSocketAddress isa : Resolver.resolve(loop, given)) {
+                        ServerSocketChannel s = everywhere
                                 ? ServerSocketChannel.open() : ServerSocketChannel.open(Resolver.family(isa));
                         sockets.add(bind(s, isa, opts));
                     }
@@ -228,7 +232,7 @@ public final class TcpSupport {
             SocketChannel ch = open(Resolver.family(target));
             try {
                 if (local != null) {
-                    ch.bind(local);
+                    bindLocal(ch, local);
                 }
                 SockOps.connectAndWait(loop, ch, target);
                 return ch;
@@ -241,6 +245,18 @@ public final class TcpSupport {
             }
         }
         throw Sneaky.rethrow(Resolver.combine(errors, remote));
+    }
+
+    /** asyncio's local_addr bind, with its error message naming the address. */
+    private static void bindLocal(SocketChannel ch, SocketAddress local) throws IOException {
+        try {
+            ch.bind(local);
+        } catch (IOException e) {
+            BindException be = new BindException("error while attempting to bind on address " + local + ": "
+                    + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT));
+            be.initCause(e);
+            throw be;
+        }
     }
 
     private static SocketChannel open(StandardProtocolFamily family) {

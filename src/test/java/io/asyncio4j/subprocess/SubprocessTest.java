@@ -132,6 +132,21 @@ class SubprocessTest {
         });
     }
 
+    /** Signalling a child keeps what it already wrote readable (the pipes stay open until EOF). */
+    @Test
+    void terminateKeepsBufferedOutput() {
+        Asyncio.run(() -> {
+            Subprocess p = sh("printf out; exec sleep 100", PIPES.withStdin(Redirect.DEVNULL));
+            assertEquals("o", s(p.stdout().readexactly(1)));
+            p.terminate();
+            Subprocess.Output o = p.communicate();
+            assertEquals("ut", s(o.stdout()));
+            assertEquals("", s(o.stderr()));
+            assertEquals(-15, p.returncode());
+            return null;
+        });
+    }
+
     /** test_send_signal: the child says it is ready, then gets SIGHUP. */
     @Test
     void sendSignal() {

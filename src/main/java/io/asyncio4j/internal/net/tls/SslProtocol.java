@@ -199,7 +199,12 @@ public final class SslProtocol implements BufferedProtocol {
         if (appTransport != null) {
             appTransport.markClosed();
         }
-        if (state != TlsState.DO_HANDSHAKE && (appState == AppState.CON_MADE || appState == AppState.EOF)) {
+        // Differences from asyncio: after start_tls the application protocol was connected
+        // before the handshake began, so it hears connectionLost even when the upgrade fails
+        // (asyncio leaves it without one).
+        boolean appConnected = appState == AppState.CON_MADE || appState == AppState.EOF
+                || (!callConnectionMade && appState == AppState.INIT);
+        if (appConnected) {
             appState = AppState.CON_LOST;
             BaseProtocol<Transport> target = app;
             loop.callSoon(() -> target.connectionLost(err));

@@ -286,4 +286,99 @@ class StreamsNetTest {
         assertEquals(1, errors.size(), errors.toString());
         assertEquals("Unhandled exception in client_connected_cb", errors.get(0).get("message"));
     }
+    /** The answer of CPython's test_utils.run_test_server to "GET / HTTP/1.0". */
+    static Server httpServer() {
+        return startServer((r, w) -> {
+            while (r.readline().length > 2) {
+                // skip the request head up to its blank line
+            }
+            w.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nTest message");
+            w.close();
+        }, "127.0.0.1", 0);
+    }
+
+    /** test_wait_closed_on_close and test_async_writer_api. */
+    @Test
+    void waitClosedOnClose() {
+        run(() -> {
+            Server httpd = httpServer();
+            StreamPair c = openConnection("127.0.0.1", port(httpd));
+            c.writer().write("GET / HTTP/1.0\r\n\r\n");
+            assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
+            assertTrue(s(c.reader().read()).endsWith("\r\n\r\nTest message"));
+            assertFalse(c.writer().isClosing());
+            c.writer().close();
+            assertTrue(c.writer().isClosing());
+            c.writer().waitClosed();
+            httpd.close();
+            httpd.waitClosed();
+        });
+    }
+
+    /** test_wait_closed_on_close_with_unread_data. */
+    @Test
+    void waitClosedWithUnreadData() {
+        run(() -> {
+            Server httpd = httpServer();
+            StreamPair c = openConnection("127.0.0.1", port(httpd));
+            c.writer().write("GET / HTTP/1.0\r\n\r\n");
+            assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
+            c.writer().close();
+            c.writer().waitClosed();
+            httpd.close();
+            httpd.waitClosed();
+        });
+    }
+
+    /** test_async_writer_api_exception_after_close: write + drain after close raise a connection error. */
+    @Test
+    void drainAfterCloseRaises() {
+        run(() -> {
+            Server httpd = httpServer();
+            StreamPair c = openConnection("127.0.0.1", port(httpd));
+            c.writer().write("GET / HTTP/1.0\r\n\r\n");
+            assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
+            assertTrue(s(c.reader().read()).endsWith("Test message"));
+            c.writer().close();
+            Exception e = assertThrows(Exception.class, () -> {
+                c.writer().write("data");
+                c.writer().drain();
+            });
+            assertInstanceOf(IOException.class, e);
+            httpd.close();
+            httpd.waitClosed();
+        });
+    }
+
+    /** test_eof_feed_when_closing_writer (bpo-35065): closing our side feeds EOF to our reader. */
+    @Test
+    void eofFedWhenClosingWriter() {
+        run(() -> {
+            Server httpd = httpServer();
+            StreamPair c = openConnection("127.0.0.1", port(httpd));
+            c.writer().close();
+            c.writer().waitClosed();
+            assertTrue(c.reader().atEof());
+            assertEquals(0, c.reader().read().length);
+            httpd.close();
+            httpd.waitClosed();
+        });
+    }
+
+    /** test_unhandled_cancel: a handler that cancels itself is not reported as an error. */
+    @Test
+    void handlerCancellingItselfIsNotAnError() {
+        run(() -> {
+            Server server = startServer((r, w) -> {
+                w.close();
+                currentTask().cancel();
+                sleep(0);
+            }, "127.0.0.1", 0);
+            StreamPair c = openConnection("127.0.0.1", port(server));
+            assertEquals(0, c.reader().read().length);
+            c.writer().close();
+            server.close();
+            server.waitClosed();
+        });
+    }
 }

@@ -283,6 +283,9 @@ public final class Task<T> extends Future<T> {
     /**
      * {@return the frames of the task's strand where it is suspended (or running), innermost
      * first; empty when done} asyncio's {@code get_stack()}.
+     *
+     * <p><b>Differences from asyncio.</b> Java's order (innermost frame first) instead of
+     * asyncio's oldest-first, and no {@code limit}: slice the array.
      */
     public StackTraceElement[] getStack() {
         return done() ? new StackTraceElement[0] : strand.stackTrace();

@@ -74,6 +74,14 @@ final class FastStrand extends Strand {
 
     @Override
     public void suspend() {
+        if (woken) {
+            // Woken before it could suspend: the awaited future completed synchronously (a pending
+            // cancel() cancelled it). asyncio resumes the task from a call_soon'd wakeup, so go
+            // through the ready queue too instead of running on; portable strands do the same.
+            woken = false;
+            Thread.yield();
+            return;
+        }
         while (!woken) {
             LockSupport.park();
         }

@@ -71,6 +71,9 @@ final class LoopScheduler implements Scheduler {
         if (owner.isDisposed() || disposed) {
             throw Exceptions.failWithRejected();
         }
+        if (loop.isClosed()) {
+            throw Exceptions.failWithRejected("the event loop is closed");
+        }
         LoopTask t = new LoopTask(task, periodNanos, owner);
         if (!Loops.run(loop, () -> t.arm(delayNanos))) {
             throw Exceptions.failWithRejected("the event loop is closed");

@@ -68,6 +68,16 @@ final class LoopThread implements AutoCloseable {
         return Asyncio.runCoroutineThreadsafe(coro, loop).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
     }
 
+    /** Lets the loop run every callback that is ready now, a few rounds (no wall-clock wait). */
+    void settle() {
+        run(() -> {
+            for (int i = 0; i < 5; i++) {
+                Asyncio.sleep(0);
+            }
+            return null;
+        });
+    }
+
     /** {@return the first error the loop's exception handler saw, or null} */
     Throwable handlerError() {
         return handlerError.get();

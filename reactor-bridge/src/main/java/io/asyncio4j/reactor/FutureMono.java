@@ -16,7 +16,8 @@ import java.util.function.Function;
 /**
  * A {@link Mono} that signals the outcome of an asyncio4j {@link Future}: the future is obtained
  * on the loop when a subscriber arrives (an existing task for {@code mono(task)}, a new task for
- * {@code mono(coro)}), its outcome is emitted on the loop's thread once requested, and
+ * {@code mono(coro)}), its outcome is emitted on the loop's thread (a value once requested; an
+ * error or empty completion at once), and
  * cancelling the subscription cancels the future.
  *
  * <p>Threading: subscribe, request and cancel may come from any thread; everything that touches
@@ -87,9 +88,7 @@ final class FutureMono<T> extends Mono<T> {
                 }
                 return;
             }
-            if (requested) {
-                emit();
-            }
+            emit();
         }
 
         @Override
@@ -127,6 +126,10 @@ final class FutureMono<T> extends Mono<T> {
         private void emit() {
             Future<T> f = future;
             if (f == null || !f.done() || terminated || cancelled) {
+                return;
+            }
+            // Only a value needs demand; an error or an empty completion goes out at once (rule 1.9).
+            if (!requested && !f.cancelled() && f.exception() == null && f.result() != null) {
                 return;
             }
             terminated = true;

@@ -274,8 +274,11 @@ public final class Asyncio {
      * @return {@code result}
      */
     public static <T> T sleep(double delay, T result) {
+        if (Double.isNaN(delay)) {
+            throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
+        }
         Task<?> task = Task.currentForAwait();
-        if (delay <= 0 || Double.isNaN(delay)) {
+        if (delay <= 0) {
             task.yieldNow();
             return result;
         }

@@ -39,6 +39,20 @@ public final class Context {
         return current().copy();
     }
 
+    /**
+     * {@return a copy of the current context, or {@code null} when it is empty} Callbacks
+     * scheduled with a null context run in a fresh empty one, created only if they touch a
+     * variable: the common case of scheduling without context variables allocates nothing.
+     */
+    public static Context snapshot() {
+        Object c = ContextCell.get().value;
+        if (c == null) {
+            return null;
+        }
+        Context ctx = (Context) c;
+        return ctx.values.isEmpty() ? null : new Context(ctx.values);
+    }
+
     /** {@return the current context of the calling thread (not a copy)} */
     static Context current() {
         ContextCell cell = ContextCell.get();

@@ -152,7 +152,8 @@ public interface EventLoop extends AutoCloseable {
      * Schedules {@code callback} to run after {@code delay} seconds: asyncio's
      * {@code loop.call_later}. Timers due at the same time run in scheduling order.
      *
-     * @param delay seconds from now (negative counts as zero)
+     * @param delay seconds from now; a negative delay schedules in the past, so it runs in the
+     *              next iteration, before timers with later deadlines (as in asyncio)
      * @param callback what to run
      * @return a handle to cancel it
      */
@@ -166,7 +167,10 @@ public interface EventLoop extends AutoCloseable {
      * @return a handle to cancel it
      */
     default TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(nanoTime() + Math.max(0, delay.toNanos()), callback, null);
+        long nanos = delay.compareTo(Duration.ofDays(365L * 100)) > 0 ? Duration.ofDays(365L * 100).toNanos()
+                : delay.compareTo(Duration.ofDays(-365L * 100)) < 0 ? -Duration.ofDays(365L * 100).toNanos()
+                : delay.toNanos();
+        return callAtNanos(nanoTime() + nanos, callback, null);
     }
 
     /**
@@ -478,6 +482,22 @@ public interface EventLoop extends AutoCloseable {
                 ? List.of(new InetSocketAddress(port))
                 : List.of(InetSocketAddress.createUnresolved(host, port));
         return TcpSupport.createServer(this, protocolFactory, addresses, options);
+    }
+
+    /**
+     * Listens on several addresses with one server, as asyncio's {@code loop.create_server} does
+     * when {@code host} is a sequence. Unresolved addresses
+     * ({@link InetSocketAddress#createUnresolved}) are looked up, each name giving a socket per
+     * address it resolves to; port 0 picks a separate ephemeral port per socket.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param addresses where to listen (TCP or {@link UnixDomainSocketAddress})
+     * @param options backlog, TLS, SO_REUSEPORT, ...
+     * @return the server
+     */
+    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
+                                List<? extends SocketAddress> addresses, ServerOptions options) {
+        return TcpSupport.createServer(this, protocolFactory, List.copyOf(addresses), options);
     }
 
     /**

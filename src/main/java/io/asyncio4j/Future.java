@@ -165,7 +165,7 @@ public class Future<T> {
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback, Context context) {
         Objects.requireNonNull(callback, "callback");
-        Context ctx = context != null ? context : Context.copyCurrent();
+        Context ctx = context != null ? context : Context.snapshot();
         if (state != PENDING) {
             loop.callSoon(() -> callback.accept(this), ctx);
         } else {
@@ -362,6 +362,14 @@ public class Future<T> {
         }
     }
 
+    /**
+     * Registers a task to wake when this future completes: the common case of {@code await},
+     * stored without any wrapper object.
+     */
+    final void addWakeup(Task<?> task) {
+        addEntry(task);
+    }
+
     final void removeWaiter(Consumer<? super Future<T>> waiter) {
         if (callbacks instanceof ArrayList<?> list) {
             list.removeIf(e -> e instanceof Inline<?> i && i.fn == waiter);
@@ -385,7 +393,6 @@ public class Future<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void fireCallbacks() {
         Object cbs = callbacks;
         if (cbs == null) {
@@ -394,16 +401,19 @@ public class Future<T> {
         callbacks = null;
         if (cbs instanceof ArrayList<?> list) {
             for (Object e : list) {
-                fire((Entry<T>) e);
+                fire(e);
             }
         } else {
-            fire((Entry<T>) cbs);
+            fire(cbs);
         }
     }
 
-    private void fire(Entry<T> entry) {
-        if (entry instanceof Inline<T> inline) {
-            inline.fn.accept(this);
+    @SuppressWarnings("unchecked")
+    private void fire(Object entry) {
+        if (entry instanceof Task<?> task) {
+            task.wakeUp();
+        } else if (entry instanceof Inline<?> inline) {
+            ((Inline<T>) inline).fn.accept(this);
         } else {
             Scheduled<T> s = (Scheduled<T>) entry;
             loop.callSoon(() -> s.fn.accept(this), s.context);
@@ -431,12 +441,11 @@ public class Future<T> {
         };
     }
 
-    private sealed interface Entry<T> permits Scheduled, Inline {
+    /** A done callback scheduled through the loop when the future completes. */
+    private record Scheduled<T>(Consumer<? super Future<T>> fn, Context context) {
     }
 
-    private record Scheduled<T>(Consumer<? super Future<T>> fn, Context context) implements Entry<T> {
-    }
-
-    private record Inline<T>(Consumer<? super Future<T>> fn) implements Entry<T> {
+    /** An internal waiter called synchronously at completion (it only schedules work). */
+    private record Inline<T>(Consumer<? super Future<T>> fn) {
     }
 }

@@ -37,7 +37,10 @@ public class Handle {
         return cancelled;
     }
 
-    /** {@return the context the callback runs in} Python's {@code Handle.get_context()}. */
+    /**
+     * {@return the context the callback runs in} Python's {@code Handle.get_context()}. Null when
+     * it was scheduled from an empty context: it then runs in a fresh empty one.
+     */
     public Context getContext() {
         return context;
     }

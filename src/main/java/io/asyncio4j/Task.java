@@ -6,7 +6,6 @@ import io.asyncio4j.internal.strand.Strand;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * A coroutine running on its own strand, scheduled by an event loop: asyncio's
@@ -35,13 +34,14 @@ public final class Task<T> extends Future<T> {
     private final Context context;
     private final Strand strand;
     private final TaskRegistry.Node node;
+    /** The name, or null for "Task-" + number, built on first use (asyncio's default names). */
     private String name;
+    private final long number;
 
     private Future<?> futWaiter;
     private boolean mustCancel;
     private String mustCancelMessage;
     private int cancelsRequested;
-    private final Consumer<Future<?>> wakeup = f -> wakeUp();
 
     /**
      * Creates a task for {@code coro} on {@code loop} and schedules it (or, with
@@ -55,12 +55,13 @@ public final class Task<T> extends Future<T> {
     public Task(EventLoop loop, Coroutine<T> coro, TaskOptions options) {
         super(loop);
         this.coro = Objects.requireNonNull(coro, "coro");
-        this.name = options.name() != null ? options.name() : "Task-" + COUNTER.incrementAndGet();
+        this.name = options.name();
+        this.number = options.name() == null ? COUNTER.incrementAndGet() : 0;
         this.context = options.context() != null ? options.context() : Context.copyCurrent();
         BaseLoop base = this.loop;
         base.checkOpen();
         this.node = base.taskCreated(this);
-        this.strand = base.strands().create(base, this::runBody, this.name);
+        this.strand = base.strands().create(base, this::runBody, options.name());
         if (options.eagerStart() && base.isRunning()) {
             base.startEager(strand);
         } else {
@@ -94,7 +95,7 @@ public final class Task<T> extends Future<T> {
         } catch (Throwable e) {
             completeWithException(e);
             if (e instanceof VirtualMachineError) {
-                loop.callExceptionHandler(java.util.Map.of("message", "fatal error in task " + name, "exception", e, "task", this));
+                loop.callExceptionHandler(java.util.Map.of("message", "fatal error in task " + getName(), "exception", e, "task", this));
             }
         } finally {
             futWaiter = null;
@@ -103,7 +104,8 @@ public final class Task<T> extends Future<T> {
         }
     }
 
-    private void wakeUp() {
+    /** The future this task awaits is done: schedule the task's next step. */
+    void wakeUp() {
         strand.wake();
     }
 
@@ -154,7 +156,7 @@ public final class Task<T> extends Future<T> {
     private void suspendOn(Future<?> future) {
         loop.checkNotClosing();
         futWaiter = future;
-        future.addWaiter(wakeup);
+        future.addWakeup(this);
         if (mustCancel && future.cancel(mustCancelMessage)) {
             mustCancel = false;
         }
@@ -251,7 +253,12 @@ public final class Task<T> extends Future<T> {
 
     /** {@return the task's name} asyncio's {@code get_name()}. */
     public String getName() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = "Task-" + number;
+            name = n;
+        }
+        return n;
     }
 
     /**
@@ -288,6 +295,8 @@ public final class Task<T> extends Future<T> {
 
     @Override
     public String toString() {
-        return "<Task " + describeState() + " name='" + name + "'>";
+        // asyncio's _task_repr_info: a pending task with cancellation requests shows as "cancelling".
+        String state = cancelsRequested > 0 && !done() ? "cancelling" : describeState();
+        return "<Task " + state + " name='" + getName() + "'>";
     }
 }

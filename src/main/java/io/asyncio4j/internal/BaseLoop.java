@@ -169,6 +169,48 @@ public final class BaseLoop implements EventLoop {
         if (previous != null && previous != this && previous.isRunning()) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
         }
+        if (strands.runsLoopOnVirtualThread() && !Thread.currentThread().isVirtual()) {
+            runOnVirtualThread();
+            return;
+        }
+        runHere(previous);
+    }
+
+    /**
+     * Portable mode: the loop itself runs on a virtual thread while the caller waits, so that
+     * handing the loop to a strand and back is a switch between two virtual threads on the same
+     * scheduler instead of a wake-up of a parked platform thread.
+     */
+    private void runOnVirtualThread() {
+        Thread caller = Thread.currentThread();
+        Throwable[] failure = new Throwable[1];
+        Thread loopThread = Thread.ofVirtual().name("asyncio4j-loop").unstarted(() -> {
+            try {
+                runHere(null);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        loopThread.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loopThread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        owner = caller;
+        if (interrupted) {
+            caller.interrupt();
+        }
+        if (failure[0] != null) {
+            throw Sneaky.rethrow(failure[0]);
+        }
+    }
+
+    private void runHere(BaseLoop previous) {
         Thread current = Thread.currentThread();
         thread = current;
         owner = current;
@@ -334,11 +376,20 @@ public final class BaseLoop implements EventLoop {
     }
 
     private void drainRunNext() {
-        runNextMode = false;
         Object r;
-        while ((r = runNext.poll()) != null) {
+        while ((r = runNext.pollFirst()) != null) {
+            // Only the strand that starts an eager task (and the task itself) go to run-next; what
+            // they schedule afterwards is ordinary ready work.
+            runNextMode = false;
+            int before = runNext.size();
             runEntry(r);
+            // An eager start inside this entry queued the new task and this entry's continuation:
+            // they run before the older run-next entries, as nested eager steps do in asyncio.
+            for (int added = runNext.size() - before; added > 0 && before > 0; added--) {
+                runNext.addFirst(runNext.pollLast());
+            }
         }
+        runNextMode = false;
     }
 
     private void runEntry(Object entry) {
@@ -421,7 +472,12 @@ public final class BaseLoop implements EventLoop {
             checkThread("callSoon");
         }
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent());
+                context != null ? context : Context.snapshot());
+        // One FIFO across call_soon and call_soon_threadsafe, as asyncio's single _ready deque:
+        // what other threads sent before this call goes first.
+        if (!inbox.isEmpty()) {
+            drainInbox();
+        }
         append(h);
         return h;
     }
@@ -468,19 +524,33 @@ public final class BaseLoop implements EventLoop {
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkOpen();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent());
-        sendToLoop(h);
+                context != null ? context : Context.snapshot());
+        if (inLoopContext()) {
+            if (!inbox.isEmpty()) {
+                drainInbox();
+            }
+            append(h);
+        } else {
+            sendToLoop(h);
+        }
         return h;
     }
 
     @Override
     public TimerHandle callLater(double delay, Runnable callback) {
-        long d = delay <= 0 || Double.isNaN(delay) ? 0 : (long) Math.min(delay * 1e9, Long.MAX_VALUE / 4.0);
+        // asyncio keeps negative delays (call_later(-2) runs before call_later(-1)); only NaN is refused.
+        if (Double.isNaN(delay)) {
+            throw new IllegalArgumentException("delay must be a number, got NaN");
+        }
+        long d = (long) Math.max(Long.MIN_VALUE / 4.0, Math.min(delay * 1e9, Long.MAX_VALUE / 4.0));
         return callAtNanos(clock.nanoTime() + d, callback, null);
     }
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when must be a number, got NaN");
+        }
         return callAtNanos((long) (when * 1e9), callback, null);
     }
 
@@ -491,7 +561,7 @@ public final class BaseLoop implements EventLoop {
             checkThread("callAt");
         }
         TimerHandle t = new TimerHandle(Objects.requireNonNull(callback, "callback"), this,
-                context != null ? context : Context.copyCurrent(), deadlineNanos, sequence++, timerCanceller);
+                context != null ? context : Context.snapshot(), deadlineNanos, sequence++, timerCanceller);
         timers.add(t);
         return t;
     }
@@ -587,7 +657,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkOpen();
-        return executors.submit(executor, fn);
+        return executors.submit(executor, Objects.requireNonNull(fn, "fn"));
     }
 
     @Override
@@ -729,6 +799,21 @@ public final class BaseLoop implements EventLoop {
     @Override
     public boolean removeWriter(SelectableChannel channel) {
         return !closed && io.removeWriter(channel);
+    }
+
+    /**
+     * {@return how many readers and writers are registered} For leak checks in tests.
+     */
+    public int ioRegistrations() {
+        return io.registrations();
+    }
+
+    /**
+     * {@return how many valid selection keys the selector holds}
+     * For leak checks in tests.
+     */
+    public int selectorKeys() {
+        return io.keys();
     }
 
     @Override

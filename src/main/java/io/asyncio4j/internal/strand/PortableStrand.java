@@ -6,18 +6,21 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Portable mode: the strand is an ordinary virtual thread, and the loop hands it a baton. A step
- * is "give the strand the turn, wait until it gives the turn back"; each side spins briefly
- * before parking, because a parked virtual thread takes microseconds to wake on the default
- * scheduler. Exactly one of the loop and its strands runs at any time.
+ * is "give the strand the turn, wait until it gives the turn back". The loop itself runs on a
+ * virtual thread in this mode, so a step is two switches between virtual threads on the JDK's
+ * scheduler, with no platform thread to wake. Exactly one of the loop and its strands runs at
+ * any time.
  */
 final class PortableStrand extends Strand implements Runnable {
     private static final int LOOP = 0;
     private static final int STRAND = 1;
     private static final int DONE = 2;
-    /** How long the loop spins for a step to end before parking. */
-    private static final long LOOP_SPIN_NANOS = 50_000;
-    /** How long a suspended strand spins for its next turn before parking. */
-    private static final long STRAND_SPIN_NANOS = 5_000;
+    /**
+     * How long a platform thread driving the loop spins for a step to end before parking. The
+     * loop normally runs on a virtual thread in portable mode, where parking is cheap and
+     * spinning would hold a carrier the strand needs, so it never spins there.
+     */
+    private static final long PLATFORM_SPIN_NANOS = 20_000;
 
     private final BaseLoop loop;
     private final Thread thread;
@@ -69,7 +72,7 @@ final class PortableStrand extends Strand implements Runnable {
         } else if (strandParked) {
             LockSupport.unpark(thread);
         }
-        long deadline = System.nanoTime() + LOOP_SPIN_NANOS;
+        long deadline = Thread.currentThread().isVirtual() ? 0 : System.nanoTime() + PLATFORM_SPIN_NANOS;
         while (turn == STRAND) {
             if (System.nanoTime() > deadline) {
                 callerParked = true;
@@ -99,18 +102,14 @@ final class PortableStrand extends Strand implements Runnable {
     }
 
     private void awaitTurn() {
-        long deadline = System.nanoTime() + STRAND_SPIN_NANOS;
-        while (turn != STRAND) {
-            if (System.nanoTime() > deadline) {
-                strandParked = true;
-                while (turn != STRAND) {
-                    LockSupport.park(this);
-                }
-                strandParked = false;
-                return;
-            }
-            Thread.onSpinWait();
+        if (turn == STRAND) {
+            return;
         }
+        strandParked = true;
+        while (turn != STRAND) {
+            LockSupport.park(this);
+        }
+        strandParked = false;
     }
 
     @Override
@@ -128,6 +127,11 @@ final class PortableStrand extends Strand implements Runnable {
         @Override
         public String mode() {
             return "portable";
+        }
+
+        @Override
+        public boolean runsLoopOnVirtualThread() {
+            return true;
         }
     }
 }

@@ -28,6 +28,11 @@ public abstract class StrandFactory {
     /** {@return "fast" or "portable"} */
     public abstract String mode();
 
+    /** {@return whether the loop should run on a virtual thread of its own (portable mode)} */
+    public boolean runsLoopOnVirtualThread() {
+        return false;
+    }
+
     /**
      * {@return the factory for a new loop}
      *

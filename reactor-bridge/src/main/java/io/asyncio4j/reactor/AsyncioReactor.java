@@ -6,11 +6,18 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.TaskOptions;
 import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.streams.StreamPair;
+import io.asyncio4j.streams.StreamReader;
+import io.asyncio4j.streams.StreamWriter;
+import io.asyncio4j.sync.Queue;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +48,8 @@ import java.util.Objects;
 public final class AsyncioReactor {
     /** The default number of values {@link #iterate(Publisher)} buffers. */
     public static final int DEFAULT_PREFETCH = 32;
+    /** Buffers {@link #writeTo} requests ahead of the writes. */
+    private static final int WRITE_PREFETCH = 4;
 
     private AsyncioReactor() {
     }
@@ -271,6 +280,188 @@ public final class AsyncioReactor {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(body, "body");
         return new GeneratorFlux<>(loop, body);
+    }
+
+    // ---- streams -------------------------------------------------------------------------------------
+
+    /**
+     * A stream's bytes as a {@code Flux<ByteBuffer>} of chunks of at most {@code chunkSize}
+     * bytes, on the running loop. See {@link #bytes(EventLoop, StreamReader, int)}.
+     *
+     * @param reader the stream
+     * @param chunkSize the largest chunk
+     * @return a single-subscriber Flux
+     * @throws IllegalStateException if no loop is running on the calling thread
+     */
+    public static Flux<ByteBuffer> bytes(StreamReader reader, int chunkSize) {
+        return bytes(Asyncio.getRunningLoop(), reader, chunkSize);
+    }
+
+    /**
+     * A stream's bytes as a {@code Flux<ByteBuffer>}: each chunk is what one
+     * {@code reader.read(chunkSize)} returns, in a buffer of its own that the subscriber keeps.
+     *
+     * <p>Backpressure: a chunk is read only while the subscriber has outstanding demand. With no
+     * demand the reader's buffer fills up to twice its limit and the reader pauses the transport,
+     * which stops reading the socket; the next request resumes it. So at most about
+     * {@code 2 * reader.limit() + chunkSize} bytes are held for a slow subscriber.
+     *
+     * <p>Single subscriber (a second one gets an {@code IllegalStateException}); the read loop
+     * starts on subscription. EOF completes, a connection error errors the Flux. Cancellation
+     * cancels the read loop's task: nothing more is read from the reader (the connection stays
+     * open; see {@link #bytes(StreamPair, int, boolean)} to close it).
+     *
+     * @param loop the reader's loop
+     * @param reader the stream
+     * @param chunkSize the largest chunk, at least 1
+     * @return a single-subscriber Flux
+     */
+    public static Flux<ByteBuffer> bytes(EventLoop loop, StreamReader reader, int chunkSize) {
+        return StreamAdapters.bytes(loop, Objects.requireNonNull(reader, "reader"), checkChunk(chunkSize), null);
+    }
+
+    /**
+     * Like {@link #bytes(EventLoop, StreamReader, int)} for a connection, on the running loop;
+     * with {@code closeOnCancel}, a cancelled (or failed) Flux also closes the connection.
+     *
+     * @param connection the reader and writer of a connection
+     * @param chunkSize the largest chunk, at least 1
+     * @param closeOnCancel whether ending early closes the writer (and the connection)
+     * @return a single-subscriber Flux
+     */
+    public static Flux<ByteBuffer> bytes(StreamPair connection, int chunkSize, boolean closeOnCancel) {
+        return StreamAdapters.bytes(Asyncio.getRunningLoop(), connection.reader(), checkChunk(chunkSize),
+                closeOnCancel ? connection.writer() : null);
+    }
+
+    /**
+     * A stream's lines as a {@code Flux<String>}, decoded as UTF-8, on the running loop. See
+     * {@link #lines(EventLoop, StreamReader, Charset)}.
+     *
+     * @param reader the stream
+     * @return a single-subscriber Flux of lines
+     */
+    public static Flux<String> lines(StreamReader reader) {
+        return lines(Asyncio.getRunningLoop(), reader, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A stream's lines as a {@code Flux<String>}: each {@code reader.readline()}, decoded, without
+     * its {@code \n} or {@code \r\n}; a last line without a newline is emitted too. Same
+     * backpressure, single-subscriber and cancellation rules as
+     * {@link #bytes(EventLoop, StreamReader, int)}; a line longer than the reader's limit errors
+     * the Flux.
+     *
+     * @param loop the reader's loop
+     * @param reader the stream
+     * @param charset how to decode the lines
+     * @return a single-subscriber Flux of lines
+     */
+    public static Flux<String> lines(EventLoop loop, StreamReader reader, Charset charset) {
+        return StreamAdapters.lines(loop, Objects.requireNonNull(reader, "reader"), Objects.requireNonNull(charset, "charset"), null);
+    }
+
+    /**
+     * Writes every buffer of {@code source} to {@code writer}, on the running loop. See
+     * {@link #writeTo(EventLoop, StreamWriter, Publisher)}.
+     *
+     * @param writer the stream
+     * @param source the bytes
+     * @return a cold Mono completing when everything is written and flushed
+     */
+    public static Mono<Void> writeTo(StreamWriter writer, Publisher<ByteBuffer> source) {
+        return writeTo(Asyncio.getRunningLoop(), writer, source);
+    }
+
+    /**
+     * Writes every buffer of {@code source} to {@code writer}, calling {@code drain()} after each,
+     * so a fast publisher cannot grow the write buffer past the transport's high water mark (a few
+     * buffers are prefetched). Completes once the last byte has left the transport's buffer;
+     * the publisher's error, or the connection's, errors the Mono. Does not close the writer.
+     *
+     * <p>Cold: each subscription runs its own write task and subscribes to {@code source}.
+     * Cancellation: disposing the subscription cancels the task and the source subscription.
+     *
+     * @param loop the writer's loop
+     * @param writer the stream
+     * @param source the bytes; each buffer's remaining bytes are written
+     * @return a cold Mono
+     */
+    public static Mono<Void> writeTo(EventLoop loop, StreamWriter writer, Publisher<ByteBuffer> source) {
+        return StreamAdapters.writeTo(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(writer, "writer"),
+                Objects.requireNonNull(source, "source"), WRITE_PREFETCH);
+    }
+
+    private static int checkChunk(int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
+        }
+        return chunkSize;
+    }
+
+    // ---- queues --------------------------------------------------------------------------------------
+
+    /**
+     * Drains {@code queue} as a {@link Flux}, on the running loop. See
+     * {@link #fromQueue(EventLoop, Queue)}.
+     *
+     * @param queue the queue
+     * @param <T> the item type
+     * @return a Flux of the queue's items
+     */
+    public static <T> Flux<T> fromQueue(Queue<T> queue) {
+        return fromQueue(Asyncio.getRunningLoop(), queue);
+    }
+
+    /**
+     * Drains {@code queue} as a {@link Flux}: a task takes an item ({@code get()}) whenever the
+     * subscriber has demand, emits it, then calls {@code taskDone()} for it. Completes when the
+     * queue is shut down and empty ({@code QueueShutDown}).
+     *
+     * <p>Cold in the sense that each subscriber runs its own draining task; several subscribers
+     * compete for the items, as several consumer tasks would. Cancellation cancels the task
+     * (no item is taken without demand, so none is lost).
+     *
+     * @param loop the queue's loop
+     * @param queue the queue
+     * @param <T> the item type
+     * @return a Flux of the queue's items
+     */
+    public static <T> Flux<T> fromQueue(EventLoop loop, Queue<T> queue) {
+        return QueueAdapters.fromQueue(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(queue, "queue"));
+    }
+
+    /**
+     * Feeds {@code source} into {@code queue}, on the running loop. See
+     * {@link #intoQueue(EventLoop, Publisher, Queue)}.
+     *
+     * @param source the items
+     * @param queue the queue
+     * @param <T> the item type
+     * @return a cold Mono completing when every item is in the queue
+     */
+    public static <T> Mono<Void> intoQueue(Publisher<? extends T> source, Queue<T> queue) {
+        return intoQueue(Asyncio.getRunningLoop(), source, queue);
+    }
+
+    /**
+     * Feeds every item of {@code source} into {@code queue} with {@code put()}: while the queue is
+     * full the task waits and requests nothing more, so a bounded queue backpressures the
+     * publisher. Completes when the publisher completes (the queue is not shut down); its error
+     * errors the Mono.
+     *
+     * <p>Cold: each subscription subscribes to the source. Cancellation cancels the task and the
+     * source subscription.
+     *
+     * @param loop the queue's loop
+     * @param source the items
+     * @param queue the queue
+     * @param <T> the item type
+     * @return a cold Mono
+     */
+    public static <T> Mono<Void> intoQueue(EventLoop loop, Publisher<? extends T> source, Queue<T> queue) {
+        return QueueAdapters.intoQueue(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(queue, "queue"), DEFAULT_PREFETCH);
     }
 
     // ---- the loop as a Scheduler ---------------------------------------------------------------------

@@ -29,8 +29,11 @@ final class StreamAdapters {
             boolean finished = false;
             try {
                 while (true) {
+                    // Completion and errors need no demand: signal them as soon as they are known.
+                    if (reader.exception() != null) {
+                        throw Loops.sneaky(reader.exception());
+                    }
                     if (reader.atEof()) {
-                        // Completion needs no demand: end as soon as the last bytes are out.
                         finished = true;
                         return;
                     }
@@ -58,8 +61,11 @@ final class StreamAdapters {
             boolean finished = false;
             try {
                 while (true) {
+                    // Completion and errors need no demand: signal them as soon as they are known.
+                    if (reader.exception() != null) {
+                        throw Loops.sneaky(reader.exception());
+                    }
                     if (reader.atEof()) {
-                        // Completion needs no demand: end as soon as the last bytes are out.
                         finished = true;
                         return;
                     }

@@ -17,8 +17,13 @@ final class TckLoop implements AutoCloseable {
     }
 
     <T> io.asyncio4j.Task<T> task(io.asyncio4j.Coroutine<T> coro) {
-        CompletableFuture<io.asyncio4j.Task<T>> cf = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> cf.complete(loop.createTask(coro)));
+        return call(() -> loop.createTask(coro));
+    }
+
+    /** Runs {@code fn} on the loop (where loop-bound objects must be made) and returns its result. */
+    <T> T call(java.util.function.Supplier<T> fn) {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> cf.complete(fn.get()));
         return cf.orTimeout(10, TimeUnit.SECONDS).join();
     }
 

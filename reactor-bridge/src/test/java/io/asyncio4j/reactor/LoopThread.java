@@ -68,6 +68,18 @@ final class LoopThread implements AutoCloseable {
         return Asyncio.runCoroutineThreadsafe(coro, loop).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
     }
 
+    /**
+     * {@return whether the caller runs on this loop (its thread, or one of its tasks' strands)}
+     * In portable strand mode the loop itself runs on a thread other than {@link #thread}.
+     */
+    boolean onLoop() {
+        try {
+            return Asyncio.getRunningLoop() == loop;
+        } catch (IllegalStateException none) {
+            return false;
+        }
+    }
+
     /** Lets the loop run every callback that is ready now, a few rounds (no wall-clock wait). */
     void settle() {
         run(() -> {

@@ -45,21 +45,21 @@ class SchedulerTest {
 
     @Test
     void publishOnDeliversOnTheLoopThread() {
-        AtomicReference<Thread> seen = new AtomicReference<>();
-        StepVerifier.create(Flux.range(1, 3).publishOn(scheduler).doOnNext(v -> seen.set(Thread.currentThread())))
+        AtomicReference<Boolean> seen = new AtomicReference<>();
+        StepVerifier.create(Flux.range(1, 3).publishOn(scheduler).doOnNext(v -> seen.set(lt.onLoop())))
                 .expectNext(1, 2, 3).expectComplete().verify(LoopThread.timeout());
-        assertSame(lt.thread, seen.get());
+        assertTrue(seen.get(), "signal delivered off the loop");
     }
 
     @Test
     void subscribeOnSubscribesFromTheLoop() {
-        AtomicReference<Thread> seen = new AtomicReference<>();
+        AtomicReference<Boolean> seen = new AtomicReference<>();
         StepVerifier.create(Mono.fromCallable(() -> {
-                    seen.set(Thread.currentThread());
+                    seen.set(lt.onLoop());
                     return 1;
                 }).subscribeOn(scheduler))
                 .expectNext(1).expectComplete().verify(LoopThread.timeout());
-        assertSame(lt.thread, seen.get());
+        assertTrue(seen.get(), "signal delivered off the loop");
     }
 
     @Test

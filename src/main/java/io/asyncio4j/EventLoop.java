@@ -420,6 +420,13 @@ public interface EventLoop extends AutoCloseable {
      * Like {@link #createConnection(Supplier, String, int)} with asyncio's keyword arguments
      * (TLS, server_hostname, local_addr, timeouts).
      *
+     * <p>A name is resolved off the loop's thread and each of its addresses tried in turn; a
+     * literal address is used as is. Failures are the JDK's {@link java.io.IOException}s, thrown
+     * undeclared (as an {@code await} re-raises): {@link java.net.ConnectException} naming the
+     * address (refused, unreachable), {@link java.net.UnknownHostException},
+     * {@link java.net.BindException} for a local address in use. Catch {@code Exception} and
+     * test with {@code instanceof}; rethrow {@link CancelledError}.
+     *
      * @param protocolFactory makes the protocol
      * @param host the host name or address
      * @param port the port

@@ -132,6 +132,82 @@ class SubprocessTest {
         });
     }
 
+    /** Signalling a child keeps what it already wrote readable (the pipes stay open until EOF). */
+    @Test
+    void terminateKeepsBufferedOutput() {
+        Asyncio.run(() -> {
+            Subprocess p = sh("printf out; exec sleep 100", PIPES.withStdin(Redirect.DEVNULL));
+            assertEquals("o", s(p.stdout().readexactly(1)));
+            p.terminate();
+            Subprocess.Output o = p.communicate();
+            assertEquals("ut", s(o.stdout()));
+            assertEquals("", s(o.stderr()));
+            assertEquals(-15, p.returncode());
+            return null;
+        });
+    }
+
+    /** test_read_all_from_pipe_reader: a reader limit far below the output still reads it all. */
+    @Test
+    void readAllWithTinyLimit() {
+        Asyncio.run(() -> {
+            Subprocess p = sh("i=0; while [ $i -lt 1000 ]; do printf data; i=$((i+1)); done",
+                    PIPES.withStdin(Redirect.DEVNULL).withLimit(1));
+            assertEquals("data".repeat(1000), s(p.stdout().read()));
+            assertEquals(0, p.waitFor());
+            return null;
+        });
+    }
+
+    /** stdin's StreamWriter: close() then waitClosed() returns once the pipe is closed; the child sees EOF. */
+    @Test
+    void stdinWaitClosed() {
+        Asyncio.run(() -> {
+            Subprocess p = createSubprocessExec(List.of("wc", "-c"), PIPES);
+            p.stdin().write("12345");
+            assertTrue(p.stdin().canWriteEof());
+            p.stdin().close();
+            assertTrue(p.stdin().isClosing());
+            p.stdin().waitClosed();
+            assertEquals("5", s(p.stdout().read()).strip());
+            assertEquals(0, p.waitFor());
+            return null;
+        });
+    }
+
+    /** test_subprocess_communicate_stdout: only stdout is a pipe. */
+    @Test
+    void communicateStdoutOnly() {
+        Asyncio.run(() -> {
+            Subprocess p = sh("echo hi", SubprocessOptions.DEFAULT.withStdin(Redirect.DEVNULL).withStdout(Redirect.PIPE));
+            Subprocess.Output o = p.communicate();
+            assertEquals("hi\n", s(o.stdout()));
+            assertNull(o.stderr());
+            assertEquals(0, p.returncode());
+            return null;
+        });
+    }
+
+    /** stdin flow control: a child that reads slowly makes drain() wait, and everything arrives. */
+    @Test
+    void stdinFlowControl() {
+        Asyncio.run(() -> {
+            Subprocess p = createSubprocessExec(List.of("wc", "-c"), PIPES);
+            byte[] chunk = new byte[64 * 1024];
+            int maxBuffered = 0;
+            for (int i = 0; i < 64; i++) {
+                p.stdin().write(chunk);
+                maxBuffered = Math.max(maxBuffered, p.stdin().transport().getWriteBufferSize());
+                p.stdin().drain();
+            }
+            p.stdin().close();
+            assertEquals(String.valueOf(64 * 64 * 1024), s(p.stdout().read()).strip());
+            assertTrue(maxBuffered <= p.stdin().transport().getWriteBufferHighLimit() + chunk.length, "buffered " + maxBuffered);
+            assertEquals(0, p.waitFor());
+            return null;
+        });
+    }
+
     /** test_send_signal: the child says it is ready, then gets SIGHUP. */
     @Test
     void sendSignal() {

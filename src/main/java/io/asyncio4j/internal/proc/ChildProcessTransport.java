@@ -252,10 +252,12 @@ public final class ChildProcessTransport implements SubprocessTransport {
             throw new IllegalStateException("ProcessLookupError: process " + process.pid() + " has exited");
         }
         signalSent = num;
+        // Through the ProcessHandle: Process.destroy() would also close the pipes, losing output
+        // the child already wrote and that the reader has not consumed yet.
         if (num == 15) {
-            process.destroy();
+            process.toHandle().destroy();
         } else if (num == 9) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         } else {
             Signals.kill(process.pid(), num);
         }
@@ -299,7 +301,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
         }
         if (returncode == null && process.isAlive()) {
             signalSent = 9;
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         }
     }
 

@@ -138,8 +138,9 @@ final class PipeWriter implements WriteTransport {
     /**
      * Queues the bytes for the child.
      *
-     * @throws java.io.IOException (undeclared) the pipe's error, e.g. "Broken pipe", if the child
-     *         stopped reading
+     * Raises (without declaring it) the pipe's {@link IOException}, e.g. "Broken pipe", once the
+     * child stopped reading.
+     *
      * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
      */
     @Override

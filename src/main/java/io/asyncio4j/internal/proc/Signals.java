@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Signal names and numbers (Linux numbering) and sending signals the JDK has no API for: the JDK
- * only sends SIGTERM ({@link Process#destroy()}) and SIGKILL ({@link Process#destroyForcibly()}),
- * so other signals go through the {@code kill} command.
+ * only sends SIGTERM ({@link ProcessHandle#destroy()}) and SIGKILL
+ * ({@link ProcessHandle#destroyForcibly()}), so other signals go through the {@code kill} command.
  */
 final class Signals {
     private static final Map<String, Integer> NUMBERS = Map.ofEntries(

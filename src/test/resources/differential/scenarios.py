@@ -337,10 +337,12 @@ async def shield_outer_cancel(log):
 async def callbacks_order(log):
     loop = asyncio.get_running_loop()
     done = loop.create_future()
-    loop.call_later(0.02, log, "later 0.02 a")
+    # Distinct deadlines: asyncio leaves equal deadlines unordered (asyncio4j promises FIFO,
+    # tested in CallLaterTest), so ties are no basis for a comparison.
+    loop.call_later(0.025, log, "later 0.025")
     loop.call_soon(log, "soon 1")
     loop.call_later(0.01, log, "later 0.01")
-    loop.call_later(0.02, log, "later 0.02 b")
+    loop.call_later(0.02, log, "later 0.02")
     loop.call_soon(log, "soon 2")
     loop.call_later(0.03, done.set_result, None)
     await done

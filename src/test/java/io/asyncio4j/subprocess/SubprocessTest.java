@@ -43,9 +43,12 @@ class SubprocessTest {
 
     /** Waits (on the loop, safety-netted by @Timeout) until the pump threads are gone. */
     static void awaitNoPumps() {
-        while (PipeThreads.live() > 0) {
-            sleep(0.01);
-        }
+        Asyncio.timeout(20.0, () -> {
+            while (PipeThreads.live() > 0) {
+                sleep(0.01);
+            }
+            return null;
+        });
     }
 
     @AfterEach

@@ -272,4 +272,40 @@ class StartTlsTest {
             return null;
         });
     }
+
+    /**
+     * asyncio's StreamWriter.start_tls on both ends of a stream connection (the STARTTLS
+     * pattern of test_streams.py / test_sslproto.py): a line in clear, then TLS.
+     */
+    @Test
+    void streamsStartTlsBothSides() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<String> serverSawSni = loop.createFuture();
+            try (Server srv = Asyncio.startServer((reader, writer) -> {
+                assertEquals("STARTTLS\n", new String(reader.readline(), StandardCharsets.US_ASCII));
+                writer.write("GO\n");
+                writer.startTls(TestCerts.serverContext());
+                serverSawSni.setResult((String) writer.transport().getExtraInfo("server_hostname"));
+                String line = new String(reader.readline(), StandardCharsets.US_ASCII);
+                writer.write(line.toUpperCase());
+                writer.drain();
+                writer.close();
+                writer.waitClosed();
+            }, "127.0.0.1", 0)) {
+                io.asyncio4j.streams.StreamPair s = Asyncio.openConnection("127.0.0.1", port(srv));
+                s.writer().write("STARTTLS\n");
+                assertEquals("GO\n", new String(s.reader().readline(), StandardCharsets.US_ASCII));
+                s.writer().startTls(TestCerts.clientContext(), "localhost", null);
+                assertNotNull(s.writer().transport().getExtraInfo("ssl_object"));
+                s.writer().write("secret\n");
+                assertEquals("SECRET\n", new String(s.reader().readline(), StandardCharsets.US_ASCII));
+                assertEquals("localhost", serverSawSni.await());
+                assertEquals(0, s.reader().read().length, "EOF after the server's close_notify");
+                s.writer().close();
+                s.writer().waitClosed();
+            }
+            return null;
+        });
+    }
 }

@@ -11,21 +11,14 @@ import io.asyncio4j.transports.Protocol;
 import io.asyncio4j.transports.TlsOptions;
 import io.asyncio4j.transports.Transport;
 
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,7 +50,6 @@ import java.util.Map;
  */
 public final class SslProtocol implements BufferedProtocol {
     private static final System.Logger LOG = System.getLogger("io.asyncio4j");
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /** asyncio's {@code constants.SSL_HANDSHAKE_TIMEOUT}. */
     static final double DEFAULT_HANDSHAKE_TIMEOUT = 60.0;
     /** asyncio's {@code constants.SSL_SHUTDOWN_TIMEOUT}. */
@@ -94,13 +86,7 @@ public final class SslProtocol implements BufferedProtocol {
     private TimerHandle handshakeTimeoutHandle;
     private TimerHandle shutdownTimeoutHandle;
 
-    /** Ciphertext received, in write mode: [0, position) is not yet decrypted. */
-    private ByteBuffer netIn;
-    private int netInStart;
-    /** Plaintext produced by one unwrap, in write mode; empty between calls. */
-    private ByteBuffer appIn;
-    /** Ciphertext produced by wrap, reused: the raw transport copies what it cannot send. */
-    private ByteBuffer netOut;
+    private final EngineIo io;
     /** Application writes made before the handshake finished (asyncio's {@code _write_backlog}). */
     private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
     private int backlogBytes;
@@ -134,10 +120,7 @@ public final class SslProtocol implements BufferedProtocol {
         this.callConnectionMade = callConnectionMade;
         setAppProtocol(app);
         this.appTransport = new SslAppTransport(this);
-        SSLSession session = engine.getSession();
-        this.netIn = ByteBuffer.allocate(session.getPacketBufferSize() * 2);
-        this.appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
-        this.netOut = ByteBuffer.allocate(session.getPacketBufferSize() * 4);
+        this.io = new EngineIo(engine);
     }
 
     private static double checkTimeout(String name, Double value, double dflt) {
@@ -220,27 +203,18 @@ public final class SslProtocol implements BufferedProtocol {
 
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
-        int want = Math.max(sizeHint, 1024);
-        if (netIn.remaining() < want) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, netIn.position() + want));
-            netIn.flip();
-            bigger.put(netIn);
-            netIn = bigger;
-        }
-        netInStart = netIn.position();
-        return netIn;
+        return io.inputBuffer(sizeHint);
     }
 
     @Override
     public void bufferUpdated(int nbytes) {
-        // Works whether the raw transport advanced the buffer's position (a channel read) or not.
-        netIn.position(netInStart + nbytes);
+        io.inputAdded(nbytes);
         switch (state) {
             case DO_HANDSHAKE -> doHandshake();
             case WRAPPED -> doRead();
             case FLUSHING -> doFlush();
             case SHUTDOWN -> doShutdown();
-            case UNWRAPPED -> netIn.clear();
+            case UNWRAPPED -> io.dropInput();
         }
     }
 
@@ -316,9 +290,9 @@ public final class SslProtocol implements BufferedProtocol {
         try {
             while (state == TlsState.DO_HANDSHAKE) {
                 switch (engine.getHandshakeStatus()) {
-                    case NEED_TASK -> runDelegatedTasks();
+                    case NEED_TASK -> io.runDelegatedTasks();
                     case NEED_WRAP -> {
-                        if (wrapAndSend(EMPTY).getStatus() == SSLEngineResult.Status.CLOSED) {
+                        if (io.wrapControl(transport).getStatus() == SSLEngineResult.Status.CLOSED) {
                             throw new SSLHandshakeException("the TLS engine closed during the handshake");
                         }
                     }
@@ -340,13 +314,10 @@ public final class SslProtocol implements BufferedProtocol {
 
     /** One unwrap during the handshake; {@code false} when more ciphertext is needed. */
     private boolean unwrapHandshake() throws SSLException {
-        SSLEngineResult r = unwrap();
+        SSLEngineResult r = io.unwrap();
         return switch (r.getStatus()) {
             case BUFFER_UNDERFLOW -> false;
-            case BUFFER_OVERFLOW -> {
-                growAppIn();
-                yield true;
-            }
+            case BUFFER_OVERFLOW -> true;
             case CLOSED -> throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
             case OK -> true;
         };
@@ -367,6 +338,7 @@ public final class SslProtocol implements BufferedProtocol {
             LOG.log(System.Logger.Level.DEBUG, "{0}: TLS handshake done ({1}, {2})", this,
                     engine.getSession().getProtocol(), engine.getSession().getCipherSuite());
         }
+        io.sessionReady();
         state = TlsState.WRAPPED;
         appState = AppState.CON_MADE;
         try {
@@ -396,7 +368,7 @@ public final class SslProtocol implements BufferedProtocol {
         try {
             engine.closeOutbound();
             while (!engine.isOutboundDone()) {
-                if (wrapAndSend(EMPTY).bytesProduced() == 0) {
+                if (io.wrapControl(transport).bytesProduced() == 0) {
                     break;
                 }
             }
@@ -426,15 +398,14 @@ public final class SslProtocol implements BufferedProtocol {
     private void doRead() {
         try {
             while ((state == TlsState.WRAPPED || state == TlsState.FLUSHING) && !appReadingPaused) {
-                SSLEngineResult r = unwrap();
-                if (appIn.position() > 0) {
+                SSLEngineResult r = io.unwrap();
+                if (io.plaintext().position() > 0) {
                     deliver();
                 }
                 switch (r.getStatus()) {
                     case BUFFER_UNDERFLOW:
                         return;
                     case BUFFER_OVERFLOW:
-                        growAppIn();
                         continue;
                     case CLOSED:
                         onCloseNotify();
@@ -458,38 +429,39 @@ public final class SslProtocol implements BufferedProtocol {
     private boolean serviceHandshake() throws SSLException {
         switch (engine.getHandshakeStatus()) {
             case NEED_TASK:
-                runDelegatedTasks();
+                io.runDelegatedTasks();
                 return true;
             case NEED_WRAP:
-                return wrapAndSend(EMPTY).bytesProduced() > 0;
+                return io.wrapControl(transport).bytesProduced() > 0;
             default:
                 return false;
         }
     }
 
     private void deliver() {
-        appIn.flip();
+        ByteBuffer plain = io.plaintext();
+        plain.flip();
         try {
             if (appState != AppState.CON_MADE || state == TlsState.SHUTDOWN) {
                 return;
             }
             if (appPlain != null) {
-                appPlain.dataReceived(appIn);
+                appPlain.dataReceived(plain);
             } else {
-                while (appIn.hasRemaining() && appBuffered != null) {
+                while (plain.hasRemaining() && appBuffered != null) {
                     BufferedProtocol target = appBuffered;
-                    ByteBuffer buf = target.getBuffer(appIn.remaining());
-                    int n = Math.min(buf.remaining(), appIn.remaining());
+                    ByteBuffer buf = target.getBuffer(plain.remaining());
+                    int n = Math.min(buf.remaining(), plain.remaining());
                     if (n == 0) {
                         throw new IllegalStateException("getBuffer() returned an empty buffer");
                     }
-                    buf.put(appIn.slice(appIn.position(), n));
-                    appIn.position(appIn.position() + n);
+                    buf.put(plain.slice(plain.position(), n));
+                    plain.position(plain.position() + n);
                     target.bufferUpdated(n);
                 }
             }
         } finally {
-            appIn.clear();
+            plain.clear();
         }
     }
 
@@ -536,7 +508,7 @@ public final class SslProtocol implements BufferedProtocol {
             return;
         }
         try {
-            wrapAll(data);
+            io.wrapAll(data, transport);
         } catch (SSLException | RuntimeException e) {
             CancelledError.rethrowIfCancelled(e);
             fatalError(e, "Fatal error on SSL protocol");
@@ -548,85 +520,6 @@ public final class SslProtocol implements BufferedProtocol {
             ByteBuffer b = backlog.poll();
             backlogBytes -= b.remaining();
             writeAppData(b);
-        }
-    }
-
-    /** Encrypts all of {@code src}, batching records into one raw write where they fit. */
-    private void wrapAll(ByteBuffer src) throws SSLException {
-        int packet = engine.getSession().getPacketBufferSize();
-        netOut.clear();
-        while (src.hasRemaining()) {
-            if (netOut.remaining() < packet) {
-                if (netOut.position() == 0) {
-                    netOut = ByteBuffer.allocate(packet * 4);
-                } else {
-                    sendNetOut();
-                }
-            }
-            SSLEngineResult r = engine.wrap(src, netOut);
-            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                throw new SSLException("the TLS engine is closed: cannot send application data");
-            }
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                if (netOut.position() > 0) {
-                    sendNetOut();
-                } else {
-                    netOut = ByteBuffer.allocate(netOut.capacity() * 2);
-                }
-            }
-        }
-        sendNetOut();
-    }
-
-    private SSLEngineResult wrapAndSend(ByteBuffer src) throws SSLException {
-        while (true) {
-            netOut.clear();
-            SSLEngineResult r = engine.wrap(src, netOut);
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(netOut.capacity() * 2);
-                continue;
-            }
-            sendNetOut();
-            return r;
-        }
-    }
-
-    private void sendNetOut() {
-        netOut.flip();
-        if (netOut.hasRemaining() && transport != null) {
-            transport.write(netOut);
-        }
-        netOut.clear();
-    }
-
-    private SSLEngineResult unwrap() throws SSLException {
-        netIn.flip();
-        SSLEngineResult r;
-        try {
-            r = engine.unwrap(netIn, appIn);
-        } finally {
-            netIn.compact();
-        }
-        if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-            int packet = engine.getSession().getPacketBufferSize();
-            if (netIn.capacity() < packet) {
-                ByteBuffer bigger = ByteBuffer.allocate(packet * 2);
-                netIn.flip();
-                netIn = bigger.put(netIn);
-            }
-        }
-        return r;
-    }
-
-    private void growAppIn() {
-        int size = Math.max(appIn.capacity() * 2, engine.getSession().getApplicationBufferSize());
-        appIn = ByteBuffer.allocate(size);
-    }
-
-    private void runDelegatedTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
         }
     }
 
@@ -677,7 +570,7 @@ public final class SslProtocol implements BufferedProtocol {
                 closeNotifySent = true;
                 engine.closeOutbound();
                 while (!engine.isOutboundDone()) {
-                    if (wrapAndSend(EMPTY).bytesProduced() == 0) {
+                    if (io.wrapControl(transport).bytesProduced() == 0) {
                         break;
                     }
                 }
@@ -698,13 +591,12 @@ public final class SslProtocol implements BufferedProtocol {
 
     private void discardUntilCloseNotify() throws SSLException {
         while (!engine.isInboundDone()) {
-            SSLEngineResult r = unwrap();
-            appIn.clear();
+            SSLEngineResult r = io.unwrap();
+            io.plaintext().clear();
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW, CLOSED:
                     return;
                 case BUFFER_OVERFLOW:
-                    growAppIn();
                     break;
                 case OK:
                     if (r.bytesConsumed() == 0 && r.bytesProduced() == 0 && !serviceHandshake()) {
@@ -831,36 +723,16 @@ public final class SslProtocol implements BufferedProtocol {
             case "ssl_object":
                 return engine;
             case "peercert":
-                return peerCertificate();
+                return TlsEngines.peerCertificate(engine);
             case "cipher":
                 return appState == AppState.INIT ? null : engine.getSession().getCipherSuite();
             case "compression":
                 return null;
             case "server_hostname":
-                return serverSide ? requestedServerName() : serverHostname;
+                return serverSide ? TlsEngines.requestedServerName(engine) : serverHostname;
             default:
                 return transport != null ? transport.getExtraInfo(name) : null;
         }
-    }
-
-    private X509Certificate peerCertificate() {
-        try {
-            Certificate[] chain = engine.getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
-        } catch (SSLPeerUnverifiedException e) {
-            return null;
-        }
-    }
-
-    private String requestedServerName() {
-        if (engine.getSession() instanceof ExtendedSSLSession ext) {
-            for (SNIServerName n : ext.getRequestedServerNames()) {
-                if (n instanceof SNIHostName h) {
-                    return h.getAsciiName();
-                }
-            }
-        }
-        return null;
     }
 
     @Override

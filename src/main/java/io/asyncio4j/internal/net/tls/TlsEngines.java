@@ -2,10 +2,15 @@ package io.asyncio4j.internal.net.tls;
 
 import io.asyncio4j.transports.TlsOptions;
 
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -57,6 +62,36 @@ final class TlsEngines {
         }
         engine.setSSLParameters(params);
         return engine;
+    }
+
+    /**
+     * {@return the peer's certificate, or {@code null} if it sent none (yet)}
+     *
+     * @param engine the engine
+     */
+    static X509Certificate peerCertificate(SSLEngine engine) {
+        try {
+            Certificate[] chain = engine.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@return the SNI host name a client asked a server engine for, or {@code null}}
+     *
+     * @param engine a server engine
+     */
+    static String requestedServerName(SSLEngine engine) {
+        if (engine.getSession() instanceof ExtendedSSLSession ext) {
+            for (SNIServerName n : ext.getRequestedServerNames()) {
+                if (n instanceof SNIHostName h) {
+                    return h.getAsciiName();
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -253,6 +253,19 @@ class SubprocessTest {
         });
     }
 
+    /** Writing to the stdin of a child that already exited raises a broken-pipe IOException, not a state error. */
+    @Test
+    void writeAfterChildExited() {
+        Asyncio.run(() -> {
+            Subprocess p = createSubprocessExec(List.of("true"), PIPES);
+            assertEquals(0, p.waitFor());
+            Exception e = assertThrows(Exception.class, () -> p.stdin().write("late"));
+            assertInstanceOf(IOException.class, e);
+            assertTrue(e.getMessage().contains("Broken pipe"), e.getMessage());
+            return null;
+        });
+    }
+
     /** test_pause_reading: a full reader (over 2 x limit) stops the pump; reading resumes it. */
     @Test
     void pauseReading() {

@@ -28,13 +28,14 @@ final class OpensslProcess implements AutoCloseable {
 
     final Process process;
     private final StringBuffer output = new StringBuffer();
+    private final Thread reader;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     /** Completed with the port from s_server's "ACCEPT host:port" line. */
     final CompletableFuture<Integer> port = new CompletableFuture<>();
 
     private OpensslProcess(List<String> cmd) throws IOException {
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -159,8 +160,18 @@ final class OpensslProcess implements AutoCloseable {
         return Asyncio.await(process.onExit()).exitValue();
     }
 
-    /** {@return everything printed so far} */
+    /**
+     * {@return everything printed so far} Once the process has exited, waits for the reader
+     * thread to drain the pipe first: the exit can be seen before its last lines are read.
+     */
     String output() {
+        if (!process.isAlive()) {
+            try {
+                reader.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return output.toString();
     }
 

@@ -3,6 +3,8 @@ package io.asyncio4j.internal.strand;
 import io.asyncio4j.internal.BaseLoop;
 
 import java.lang.reflect.Constructor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
@@ -45,22 +47,31 @@ final class FastStrand extends Strand {
     /** True while parked by the loop (suspend, yield); false while running or parked by a JDK call. */
     private volatile boolean parkedByLoop;
 
+    /** The JDK's runnable that mounts this strand's virtual thread; learned at start. */
+    private Runnable continuation;
+
     private FastStrand(Factory factory, Runnable body) {
         this.factory = factory;
         this.thread = factory.builder.unstarted(() -> {
-            bindToCurrentThread();
-            body.run();
+            try {
+                bindToCurrentThread();
+                body.run();
+            } finally {
+                factory.forget(this);
+            }
         });
     }
 
     @Override
     public void start() {
+        factory.starting(this);
         thread.start();
     }
 
     @Override
     public void startNow() {
         factory.runInline = true;
+        factory.starting(this);
         try {
             thread.start();
         } finally {
@@ -135,9 +146,42 @@ final class FastStrand extends Strand {
             return "fast";
         }
 
-        /** The JDK calls this whenever one of the loop's strands becomes runnable. */
+        /**
+         * The continuations of this loop's strands. A virtual thread inherits its creator's
+         * scheduler, so a virtual thread that user code starts inside a task (directly or through
+         * a virtual-thread executor) would otherwise be scheduled on the event loop, and one
+         * blocking call in it would freeze the loop. Those go to {@link ForeignVirtualThreads}.
+         */
+        private final Set<Runnable> own = ConcurrentHashMap.newKeySet();
+        private FastStrand starting;
+        private Thread startingOn;
+
+        /** The next {@code execute} on this thread is the first step of {@code strand}. */
+        void starting(FastStrand strand) {
+            startingOn = Thread.currentThread();
+            starting = strand;
+        }
+
+        void forget(FastStrand strand) {
+            Runnable c = strand.continuation;
+            if (c != null) {
+                own.remove(c);
+            }
+        }
+
+        /** The JDK calls this whenever a virtual thread of this scheduler becomes runnable. */
         @Override
         public void execute(Runnable continuation) {
+            FastStrand first = starting;
+            if (first != null && startingOn == Thread.currentThread()) {
+                starting = null;
+                startingOn = null;
+                first.continuation = continuation;
+                own.add(continuation);
+            } else if (!own.contains(continuation)) {
+                ForeignVirtualThreads.execute(continuation);
+                return;
+            }
             if (runInline) {
                 runInline = false;
                 continuation.run();

@@ -1,0 +1,92 @@
+package io.asyncio4j.benchmarks.asyncio4j;
+
+import static io.asyncio4j.Asyncio.await;
+import static io.asyncio4j.Asyncio.getRunningLoop;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.Server;
+import io.asyncio4j.benchmarks.peers.Out;
+import io.asyncio4j.reactor.AsyncioMono;
+import io.asyncio4j.reactor.ReactorStreams;
+import io.asyncio4j.streams.StreamReader;
+import io.asyncio4j.streams.StreamWriter;
+import io.asyncio4j.streams.Streams;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * The bridge suite: what Reactor costs on top of asyncio4j.
+ * <ul>
+ *   <li>{@code mono-from-task}: await N {@code Mono}s, each made from a fresh task that returns at
+ *       once; ns per Mono.</li>
+ *   <li>{@code flux-bytes}: N chunks of 64 KiB through a loopback socket, read on the receiving
+ *       side as {@code Flux<ByteBuffer>}; MiB/s.</li>
+ *   <li>{@code raw-streams}: the same transfer read with {@code StreamReader.read}; MiB/s.</li>
+ * </ul>
+ * Usage: {@code --case mono-from-task|flux-bytes|raw-streams [--n N] [--warmup 1]}.
+ */
+public final class Asyncio4jBridgeBench {
+    private static final int CHUNK = 64 * 1024;
+
+    private Asyncio4jBridgeBench() {}
+
+    public static void main(String[] args) {
+        Map<String, String> o = Out.options(args);
+        String c = o.getOrDefault("case", "mono-from-task");
+        int n = Out.intOption(o, "n", 100_000);
+        int warmup = Out.intOption(o, "warmup", 1);
+        switch (c) {
+            case "mono-from-task" -> {
+                for (int i = 0; i < warmup; i++) Asyncio.run(() -> monoFromTask(n));
+                Out.emit(c, "mono", (double) Asyncio.run(() -> monoFromTask(n)) / n, "ns/mono");
+            }
+            case "flux-bytes", "raw-streams" -> {
+                boolean flux = c.equals("flux-bytes");
+                for (int i = 0; i < warmup; i++) Asyncio.run(() -> transfer(n, flux));
+                long ns = Asyncio.run(() -> transfer(n, flux));
+                Out.emit(c, "throughput", (double) n * CHUNK / (1 << 20) / (ns / 1e9), "MiB/s");
+            }
+            default -> throw new IllegalArgumentException("unknown case " + c);
+        }
+    }
+
+    static long monoFromTask(int n) {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            int value = i;
+            // ADAPT: the bridge's "Mono from a coroutine/task" adapter (kotlinx's mono {}).
+            await(AsyncioMono.fromTask(getRunningLoop().createTask(() -> value)));
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Sends n chunks to a local server that counts them, reading with Flux or with read(). */
+    static long transfer(int n, boolean flux) {
+        long total = (long) n * CHUNK;
+        var received = getRunningLoop().<Long>createFuture();
+        Server server = await(Asyncio.startServer((StreamReader reader, StreamWriter writer) -> {
+            long got = 0;
+            if (flux) {
+                for (ByteBuffer b : ReactorStreams.flux(reader).toIterable()) got += b.remaining(); // ADAPT
+            } else {
+                for (byte[] b = reader.read(CHUNK); b.length > 0; b = reader.read(CHUNK)) got += b.length;
+            }
+            received.setResult(got);
+            writer.close();
+        }, "127.0.0.1", 0));
+        int port = server.sockets().get(0).getLocalPort(); // ADAPT: Server's bound-address accessor
+        var connection = await(Streams.openConnection("127.0.0.1", port));
+        byte[] chunk = new byte[CHUNK];
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            connection.writer().write(chunk);
+            connection.writer().drain();
+        }
+        connection.writer().close();
+        long got = await(received);
+        long elapsed = System.nanoTime() - start;
+        server.close();
+        if (got != total) throw new IllegalStateException("received " + got + " of " + total + " bytes");
+        return elapsed;
+    }
+}

@@ -8,14 +8,26 @@ import argparse
 import asyncio
 import json
 import sys
+import time
 
 
 def base_parser(description):
     """Returns an argument parser with the options every peer understands."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--uvloop", action="store_true", help="run on uvloop instead of asyncio's loop")
-    parser.add_argument("--warmup", type=int, default=1, help="untimed runs before the measured one")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs before the measured one (at least)")
+    parser.add_argument("--warmup-seconds", type=float, default=0.0,
+                        help="keep warming up until this much time has passed")
     return parser
+
+
+def warm_up(body, runs, seconds):
+    """Calls body() at least `runs` times and until `seconds` have passed (bounded: 1000 runs)."""
+    deadline = time.perf_counter() + seconds
+    done = 0
+    while done < 1000 and (done < runs or time.perf_counter() < deadline):
+        body()
+        done += 1
 
 
 def run(main_coro_factory, use_uvloop):

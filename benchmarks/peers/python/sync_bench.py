@@ -9,7 +9,7 @@ Cases (JSON lines, see _common.py):
 import asyncio
 import time
 
-from _common import base_parser, emit, run
+from _common import base_parser, emit, run, warm_up
 
 
 async def lock_uncontended(n):
@@ -65,8 +65,7 @@ def main():
     args = parser.parse_args()
     for case in args.case or sorted(CASES):
         fn, metric, unit = CASES[case]
-        for _ in range(args.warmup):
-            run(lambda: fn(max(args.n // 10, 4)), args.uvloop)
+        warm_up(lambda: run(lambda: fn(max(args.n // 10, 4)), args.uvloop), args.warmup, args.warmup_seconds)
         ns = run(lambda: fn(args.n), args.uvloop)
         emit(case, metric, ns / args.n, unit)
 

@@ -11,7 +11,7 @@ import asyncio
 import gc
 import time
 
-from _common import base_parser, emit, run
+from _common import base_parser, emit, run, warm_up
 
 
 async def ping_pong(switches):
@@ -100,20 +100,17 @@ def main():
     args = parser.parse_args()
     n = args.n
     if args.case == "pingpong":
-        for _ in range(args.warmup):
-            run(lambda: ping_pong(max(n // 10, 2)), args.uvloop)
+        warm_up(lambda: run(lambda: ping_pong(max(n // 10, 2)), args.uvloop), args.warmup, args.warmup_seconds)
         ns = run(lambda: ping_pong(n), args.uvloop)
         emit("pingpong", "switch", ns / n, "ns/switch")
     elif args.case == "gather":
-        for _ in range(args.warmup):
-            run(lambda: gather_tasks(max(n // 10, 1)), args.uvloop)
+        warm_up(lambda: run(lambda: gather_tasks(max(n // 10, 1)), args.uvloop), args.warmup, args.warmup_seconds)
         ns = run(lambda: gather_tasks(n), args.uvloop)
         emit("gather", "task", ns / n, "ns/task")
     elif args.case == "heap":
         emit("heap", "parked task", run(lambda: parked_heap(n), args.uvloop), "B/task")
     else:
-        for _ in range(args.warmup):
-            run(lambda: timers(max(n // 10, 1)), args.uvloop)
+        warm_up(lambda: run(lambda: timers(max(n // 10, 1)), args.uvloop), args.warmup, args.warmup_seconds)
         ns = run(lambda: timers(n), args.uvloop)
         emit("timers", "timer", ns / n, "ns/timer")
 

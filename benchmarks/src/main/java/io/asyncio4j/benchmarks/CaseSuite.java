@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A suite of in-process cases (tasks, timers, sync, bridge): each run starts one process per
- * (round, case, implementation) with {@code --case C --n N --warmup W}; the runner warms up,
- * measures once and prints JSON lines. Rounds are interleaved: round 1 runs A, B, C, then
- * round 2 runs A, B, C again, so slow drift on a shared machine hits every implementation alike.
+ * (round, case, implementation) with {@code --case C --n N --warmup W --warmup-seconds S}; the
+ * runner warms up (at least W runs and S seconds), measures once and prints JSON lines. Rounds
+ * are interleaved: round 1 runs A, B, C, then round 2 runs A, B, C again, so slow drift on a shared machine hits every implementation alike.
  */
 final class CaseSuite implements Suite {
 
@@ -46,6 +46,7 @@ final class CaseSuite implements Suite {
     @Override
     public void run(Settings s, Results results) throws InterruptedException {
         int warmup = s.quick() ? 1 : 2;
+        String warmupSeconds = s.quick() ? "0.3" : "1.0";
         for (int round = 1; round <= s.rounds(); round++) {
             for (Case c : cases) {
                 int n = s.quick() ? c.quickN() : c.fullN();
@@ -53,7 +54,8 @@ final class CaseSuite implements Suite {
                     if (!impl.runnable() || !impl.supports(c.name())) continue;
                     System.out.printf("  [%s r%d] %-10s %-22s n=%d%n", name, round, c.name(), impl.name(), n);
                     List<String> cmd = new ArrayList<>(impl.command());
-                    cmd.addAll(List.of("--case", c.name(), "--n", Integer.toString(n), "--warmup", Integer.toString(warmup)));
+                    cmd.addAll(List.of("--case", c.name(), "--n", Integer.toString(n), "--warmup", Integer.toString(warmup),
+                            "--warmup-seconds", warmupSeconds));
                     String label = name + "-" + c.name() + "-" + impl.name() + "-r" + round;
                     try {
                         List<Map<String, Object>> rows = s.launcher().runJsonLines(label, cmd, s.quick() ? 90 : 300);

@@ -12,13 +12,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.text.DecimalFormat;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -29,14 +34,22 @@ final class Charts {
     private static final int PANEL_WIDTH = 720;
     private static final int PANEL_HEIGHT = 420;
     private static final int COLUMNS = 2;
+    /** One colour per implementation, the same in every panel of a suite (Tableau 10). */
+    private static final Color[] PALETTE = {
+        new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2), new Color(0x59A14F),
+        new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC),
+    };
 
     private Charts() {}
 
     /** Writes {@code <suite>.png} into {@code dir} for every suite with figures; returns the files. */
     static List<Path> draw(Map<Figure, Double> medians, Path dir, String subtitle) throws IOException {
         Map<String, Map<String, DefaultCategoryDataset>> bySuite = new LinkedHashMap<>();
+        Map<String, List<String>> implsBySuite = new LinkedHashMap<>();
         for (Map.Entry<Figure, Double> e : medians.entrySet()) {
             Figure f = e.getKey();
+            List<String> impls = implsBySuite.computeIfAbsent(f.suite(), k -> new ArrayList<>());
+            if (!impls.contains(f.impl())) impls.add(f.impl());
             String panel = f.metric() + " (" + f.unit() + ", " + (f.lowerIsBetter() ? "lower" : "higher") + " is better)";
             bySuite.computeIfAbsent(f.suite(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(panel, k -> new DefaultCategoryDataset())
@@ -45,13 +58,15 @@ final class Charts {
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, Map<String, DefaultCategoryDataset>> suite : bySuite.entrySet()) {
             Path file = dir.resolve(suite.getKey() + ".png");
-            ImageIO.write(render(suite.getKey(), suite.getValue(), subtitle), "png", file.toFile());
+            List<String> impls = implsBySuite.get(suite.getKey());
+            ImageIO.write(render(suite.getKey(), suite.getValue(), impls, subtitle), "png", file.toFile());
             written.add(file);
         }
         return written;
     }
 
-    private static BufferedImage render(String suite, Map<String, DefaultCategoryDataset> panels, String subtitle) {
+    private static BufferedImage render(String suite, Map<String, DefaultCategoryDataset> panels, List<String> impls,
+                                        String subtitle) {
         int columns = Math.min(COLUMNS, panels.size());
         int rows = (panels.size() + columns - 1) / columns;
         int titleHeight = 56;
@@ -70,7 +85,7 @@ final class Charts {
             g.drawString(subtitle, 16, 46);
             int i = 0;
             for (Map.Entry<String, DefaultCategoryDataset> panel : panels.entrySet()) {
-                JFreeChart chart = bars(panel.getKey(), panel.getValue());
+                JFreeChart chart = bars(panel.getKey(), panel.getValue(), impls);
                 int x = (i % columns) * PANEL_WIDTH;
                 int y = titleHeight + (i / columns) * PANEL_HEIGHT;
                 chart.draw(g, new Rectangle2D.Double(x, y, PANEL_WIDTH, PANEL_HEIGHT));
@@ -82,7 +97,7 @@ final class Charts {
         return image;
     }
 
-    private static JFreeChart bars(String title, DefaultCategoryDataset data) {
+    private static JFreeChart bars(String title, DefaultCategoryDataset data, List<String> impls) {
         JFreeChart chart = ChartFactory.createBarChart(title, null, null, data, PlotOrientation.VERTICAL, true, true, false);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         chart.setBackgroundPaint(Color.WHITE);
@@ -93,6 +108,17 @@ final class Charts {
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.02);
+        for (int row = 0; row < data.getRowCount(); row++) {
+            int index = impls.indexOf((String) data.getRowKey(row));
+            renderer.setSeriesPaint(row, PALETTE[Math.floorMod(index, PALETTE.length)]);
+        }
+        // Each bar carries its value, written upwards so ten bars per case stay readable.
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.#")));
+        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(
+                ItemLabelAnchor.OUTSIDE12, TextAnchor.CENTER_LEFT, TextAnchor.CENTER_LEFT, -Math.PI / 2));
+        plot.getRangeAxis().setUpperMargin(0.25);
         return chart;
     }
 }

@@ -1,5 +1,6 @@
 package io.asyncio4j.benchmarks;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * Entry point of {@code benchmarks/run}: runs the suites side by side, prints a table, writes
- * {@code benchmarks/results/latest.jsonl} and one PNG chart per suite.
+ * {@code benchmarks/results/latest.jsonl} (and the same tables as {@code latest.md}) and one PNG
+ * chart per suite.
  *
  * <p>Usage: {@code benchmarks/run [--quick] [--rounds N] [--seconds S] [--list] [SUITE...]} with
  * suites {@code tasks timers echo sync bridge} (default: all). {@code benchmarks/run jmh} runs the
@@ -57,6 +59,7 @@ public final class Harness {
         Results results = new Results();
         Suite.Settings settings = new Suite.Settings(quick, rounds, seconds, new Launcher(home.resolve("target/logs")));
         long start = System.nanoTime();
+        String loadBefore = Machine.loadAverage();
         for (String name : chosen) {
             Suite suite = suites.get(name);
             results.reference(name, suite.reference());
@@ -69,15 +72,20 @@ public final class Harness {
 
         Map<String, Object> header = Machine.header(quick, peers.versions());
         header.put("rounds", rounds);
+        header.put("loadavg_start", loadBefore);
         header.put("seconds", (double) Math.round((System.nanoTime() - start) / 1e9));
         Path out = home.resolve("results");
         results.writeJsonl(out.resolve("latest.jsonl"), header);
-        System.out.println(results.table());
-        String subtitle = String.format(Locale.ROOT, "%s, %d cores, JDK %s, %s — medians of interleaved rounds%s",
+        System.out.println(results.table(false));
+        Files.writeString(out.resolve("latest.md"), "Measured on " + subtitleOf(header, quick) + "\n" + results.table(true));
+        for (Path png : Charts.draw(results.medians(), out, subtitleOf(header, quick))) System.out.println("chart: " + home.relativize(png));
+        System.out.println("results: " + home.relativize(out.resolve("latest.jsonl")));
+    }
+
+    private static String subtitleOf(Map<String, Object> header, boolean quick) {
+        return String.format(Locale.ROOT, "%s, %d cores, JDK %s, %s — medians of interleaved rounds%s",
                 header.get("machine"), (Integer) header.get("cores"), System.getProperty("java.runtime.version"),
                 header.get("date"), quick ? " (quick run)" : "");
-        for (Path png : Charts.draw(results.medians(), out, subtitle)) System.out.println("chart: " + home.relativize(png));
-        System.out.println("results: " + home.relativize(out.resolve("latest.jsonl")));
     }
 
     private static Map<String, Suite> suites(Peers peers) {

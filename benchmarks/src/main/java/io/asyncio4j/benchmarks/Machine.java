@@ -25,8 +25,15 @@ final class Machine {
         h.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         h.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         h.put("quick", quick);
+        h.put("loadavg_end", loadAverage());
         peers.forEach((k, v) -> h.put("peer_" + k, v));
         return h;
+    }
+
+    /** The 1/5/15-minute load averages: how busy the shared machine was around the run. */
+    static String loadAverage() {
+        String[] f = read("/proc/loadavg").split(" ");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "";
     }
 
     /** USER_HZ, the unit of utime/stime in /proc/PID/stat (almost always 100). */

@@ -94,33 +94,79 @@ final class Results {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** A plain-text table per suite, then the implementations that did not run. */
-    String table() {
+    /**
+     * One table per suite: a row per (case, metric), a column per implementation, each cell the
+     * median and its ratio to the reference; then the implementations that did not run.
+     *
+     * @param markdown GitHub-flavoured Markdown instead of aligned plain text
+     */
+    String table(boolean markdown) {
         StringBuilder sb = new StringBuilder();
-        String suite = null;
-        for (Map.Entry<Figure, Double> e : medians().entrySet()) {
-            Figure f = e.getKey();
-            if (!f.suite().equals(suite)) {
-                suite = f.suite();
-                String ref = references.get(suite);
-                sb.append(String.format(Locale.ROOT, "%n== %s%s ==%n", suite,
-                        ref == null ? "" : "  (ratio = value / " + ref + ")"));
-                sb.append(String.format(Locale.ROOT, "%-16s %-14s %-22s %12s %-11s %8s %5s%n",
-                        "case", "metric", "impl", "median", "unit", "ratio", "runs"));
+        Map<String, List<Figure>> bySuite = new LinkedHashMap<>();
+        for (Figure f : samples.keySet()) bySuite.computeIfAbsent(f.suite(), k -> new ArrayList<>()).add(f);
+        for (Map.Entry<String, List<Figure>> suite : bySuite.entrySet()) {
+            List<String> impls = suite.getValue().stream().map(Figure::impl).distinct().toList();
+            List<Figure> rows = suite.getValue().stream().map(f -> f.withImpl("")).distinct().toList();
+            String ref = references.get(suite.getKey());
+            sb.append(markdown ? String.format(Locale.ROOT, "%n#### %s%n%n", suite.getKey())
+                               : String.format(Locale.ROOT, "%n== %s ==%n", suite.getKey()));
+            if (ref != null) sb.append(String.format(Locale.ROOT, "median (ratio to %s)%n%s", ref, markdown ? "\n" : ""));
+            List<String> header = new ArrayList<>(List.of("case", "metric"));
+            header.addAll(impls);
+            List<List<String>> cells = new ArrayList<>();
+            for (Figure row : rows) {
+                List<String> line = new ArrayList<>(List.of(row.caseName(), row.metric() + " [" + row.unit() + "]"));
+                for (String impl : impls) {
+                    Figure f = row.withImpl(impl);
+                    List<Double> v = samples.get(f);
+                    Double ratio = v == null ? null : ratio(f);
+                    line.add(v == null ? "" : Json.number(median(v))
+                            + (ratio == null ? "" : String.format(Locale.ROOT, " (%.2f)", ratio)));
+                }
+                cells.add(line);
             }
-            Double ratio = ratio(f);
-            sb.append(String.format(Locale.ROOT, "%-16s %-14s %-22s %12s %-11s %8s %5d%n",
-                    f.caseName(), f.metric(), f.impl(), Json.number(e.getValue()), f.unit(),
-                    ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio), samples.get(f).size()));
+            sb.append(markdown ? markdownGrid(header, cells) : textGrid(header, cells));
         }
         if (!notes.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%nnot measured:%n"));
+            sb.append(String.format(Locale.ROOT, "%nnot measured:%n%s", markdown ? "\n" : ""));
             for (Map<String, Object> n : notes) {
-                Object why = n.containsKey("install") ? "missing — install: " + n.get("install") : n.get("status") + " — " + n.get("reason");
-                sb.append(String.format(Locale.ROOT, "  %-7s %-22s %s%n", n.get("suite"), n.get("impl"), why));
+                Object why = n.containsKey("install") ? "missing, install with: " + n.get("install")
+                                                      : n.get("status") + ": " + n.get("reason");
+                sb.append(String.format(Locale.ROOT, markdown ? "- %s / %s: %s%n" : "  %-7s %-22s %s%n",
+                        n.get("suite"), n.get("impl"), why));
             }
         }
         return sb.toString();
+    }
+
+    private static String textGrid(List<String> header, List<List<String>> rows) {
+        int[] width = new int[header.size()];
+        for (int i = 0; i < width.length; i++) width[i] = header.get(i).length();
+        for (List<String> r : rows) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], r.get(i).length());
+        StringBuilder sb = new StringBuilder();
+        for (List<String> r : concat(header, rows)) {
+            for (int i = 0; i < width.length; i++) {
+                String cell = r.get(i);
+                sb.append(i < 2 ? cell + " ".repeat(width[i] - cell.length()) : " ".repeat(width[i] - cell.length()) + cell);
+                sb.append(i + 1 < width.length ? "  " : System.lineSeparator());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String markdownGrid(List<String> header, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder("| " + String.join(" | ", header) + " |\n|");
+        for (int i = 0; i < header.size(); i++) sb.append(i < 2 ? "---|" : "---:|");
+        sb.append("\n");
+        for (List<String> r : rows) sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        return sb.toString();
+    }
+
+    private static List<List<String>> concat(List<String> header, List<List<String>> rows) {
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        return all;
     }
 
     static double median(List<Double> values) {

@@ -16,7 +16,7 @@ import java.util.Map;
  *   <li>{@code gather}: create N continuations, run each to its first yield, then to its end;
  *       ns per continuation.</li>
  * </ul>
- * Usage: {@code --case pingpong|gather [--n 100000] [--warmup 1]}.
+ * Usage: {@code --case pingpong|gather [--n 100000] [--warmup 1] [--warmup-seconds 0]}.
  */
 public final class ContinuationFloorBench {
     private static final MethodHandle NEW_SCOPE;
@@ -53,15 +53,14 @@ public final class ContinuationFloorBench {
         Map<String, String> o = Out.options(args);
         String c = o.getOrDefault("case", "pingpong");
         int n = Out.intOption(o, "n", 100_000);
-        int warmup = Out.intOption(o, "warmup", 1);
         Object scope = (Object) NEW_SCOPE.invokeExact("floor");
         switch (c) {
             case "pingpong" -> {
-                for (int i = 0; i < warmup; i++) pingPong(scope, n);
+                Out.warmUp(o, () -> pingPong(scope, n));
                 Out.emit(c, "switch", (double) pingPong(scope, n) / n, "ns/switch");
             }
             case "gather" -> {
-                for (int i = 0; i < warmup; i++) gather(scope, n);
+                Out.warmUp(o, () -> gather(scope, n));
                 Out.emit(c, "task", (double) gather(scope, n) / n, "ns/task");
             }
             default -> throw new IllegalArgumentException("unknown case " + c);

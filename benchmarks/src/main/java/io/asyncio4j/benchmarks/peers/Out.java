@@ -37,6 +37,29 @@ public final class Out {
         return value == null ? fallback : Integer.parseInt(value.replace("_", ""));
     }
 
+    /** A warm-up body that may throw (the runners' bodies declare checked exceptions). */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Throwable;
+    }
+
+    /**
+     * Runs {@code body} at least {@code --warmup} times and until {@code --warmup-seconds} have
+     * passed, so the JIT has compiled the measured path; bounded at 1000 runs.
+     */
+    public static void warmUp(Map<String, String> options, Body body) throws Exception {
+        int runs = intOption(options, "warmup", 1);
+        double seconds = Double.parseDouble(options.getOrDefault("warmup-seconds", "0"));
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        try {
+            for (int done = 0; done < 1000 && (done < runs || System.nanoTime() - deadline < 0); done++) body.run();
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** Heap in use after a full collection, for per-object footprint estimates. */
     public static long usedHeapAfterGc() {
         Runtime rt = Runtime.getRuntime();

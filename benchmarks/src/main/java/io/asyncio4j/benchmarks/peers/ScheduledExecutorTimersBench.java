@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * The timers suite on a single-thread {@link ScheduledThreadPoolExecutor}: schedule N callbacks
  * with delays spread over 0–1 ms (the same pattern as every timers peer) and wait until the last
  * one has run; ns per timer.
- * Usage: {@code --case timers [--n 100000] [--warmup 1]}.
+ * Usage: {@code --case timers [--n 100000] [--warmup 1] [--warmup-seconds 0]}.
  */
 public final class ScheduledExecutorTimersBench {
     private ScheduledExecutorTimersBench() {}
@@ -17,10 +17,9 @@ public final class ScheduledExecutorTimersBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Out.options(args);
         int n = Out.intOption(o, "n", 100_000);
-        int warmup = Out.intOption(o, "warmup", 1);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
         try {
-            for (int i = 0; i < warmup; i++) timers(executor, n);
+            Out.warmUp(o, () -> timers(executor, n));
             Out.emit("timers", "timer", (double) timers(executor, n) / n, "ns/timer");
         } finally {
             executor.shutdownNow();

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code sleep(0)}), join them all; ns per thread.</li>
  *   <li>{@code heap}: N virtual threads parked on a latch; heap bytes per parked thread.</li>
  * </ul>
- * Usage: {@code --case pingpong|gather|heap [--n 100000] [--warmup 1]}.
+ * Usage: {@code --case pingpong|gather|heap [--n 100000] [--warmup 1] [--warmup-seconds 0]}.
  */
 public final class VirtualThreadTasksBench {
     private VirtualThreadTasksBench() {}
@@ -25,14 +25,13 @@ public final class VirtualThreadTasksBench {
         Map<String, String> o = Out.options(args);
         String c = o.getOrDefault("case", "pingpong");
         int n = Out.intOption(o, "n", 100_000);
-        int warmup = Out.intOption(o, "warmup", 1);
         switch (c) {
             case "pingpong" -> {
-                for (int i = 0; i < warmup; i++) pingPong(n);
+                Out.warmUp(o, () -> pingPong(n));
                 Out.emit(c, "switch", (double) pingPong(n) / n, "ns/switch");
             }
             case "gather" -> {
-                for (int i = 0; i < warmup; i++) gather(n);
+                Out.warmUp(o, () -> gather(n));
                 Out.emit(c, "task", (double) gather(n) / n, "ns/task");
             }
             case "heap" -> Out.emit(c, "parked task", parkedHeap(n), "B/task");

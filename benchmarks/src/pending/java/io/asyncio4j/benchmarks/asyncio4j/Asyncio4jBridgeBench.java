@@ -23,26 +23,25 @@ import java.util.Map;
  *       side as {@code Flux<ByteBuffer>}; MiB/s.</li>
  *   <li>{@code raw-streams}: the same transfer read with {@code StreamReader.read}; MiB/s.</li>
  * </ul>
- * Usage: {@code --case mono-from-task|flux-bytes|raw-streams [--n N] [--warmup 1]}.
+ * Usage: {@code --case mono-from-task|flux-bytes|raw-streams [--n N] [--warmup 1] [--warmup-seconds 0]}.
  */
 public final class Asyncio4jBridgeBench {
     private static final int CHUNK = 64 * 1024;
 
     private Asyncio4jBridgeBench() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Map<String, String> o = Out.options(args);
         String c = o.getOrDefault("case", "mono-from-task");
         int n = Out.intOption(o, "n", 100_000);
-        int warmup = Out.intOption(o, "warmup", 1);
         switch (c) {
             case "mono-from-task" -> {
-                for (int i = 0; i < warmup; i++) Asyncio.run(() -> monoFromTask(n));
+                Out.warmUp(o, () -> Asyncio.run(() -> monoFromTask(n)));
                 Out.emit(c, "mono", (double) Asyncio.run(() -> monoFromTask(n)) / n, "ns/mono");
             }
             case "flux-bytes", "raw-streams" -> {
                 boolean flux = c.equals("flux-bytes");
-                for (int i = 0; i < warmup; i++) Asyncio.run(() -> transfer(n, flux));
+                Out.warmUp(o, () -> Asyncio.run(() -> transfer(n, flux)));
                 long ns = Asyncio.run(() -> transfer(n, flux));
                 Out.emit(c, "throughput", (double) n * CHUNK / (1 << 20) / (ns / 1e9), "MiB/s");
             }

@@ -20,23 +20,22 @@ import java.util.function.IntFunction;
  * The sync suite on asyncio4j, the same cases as {@code peers/python/sync_bench.py}:
  * {@code lock-uncontended}, {@code lock-contended} (4 tasks, each holds the lock across a
  * {@code sleep(0)}) and {@code queue} (producer/consumer through {@code Queue(64)}).
- * Usage: {@code --case lock-uncontended|lock-contended|queue [--n 100000] [--warmup 1]}.
+ * Usage: {@code --case lock-uncontended|lock-contended|queue [--n 100000] [--warmup 1] [--warmup-seconds 0]}.
  */
 public final class Asyncio4jSyncBench {
     private Asyncio4jSyncBench() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Map<String, String> o = Out.options(args);
         String c = o.getOrDefault("case", "queue");
         int n = Out.intOption(o, "n", 100_000);
-        int warmup = Out.intOption(o, "warmup", 1);
         IntFunction<Long> body = switch (c) {
             case "lock-uncontended" -> Asyncio4jSyncBench::lockUncontended;
             case "lock-contended" -> Asyncio4jSyncBench::lockContended;
             case "queue" -> Asyncio4jSyncBench::queue;
             default -> throw new IllegalArgumentException("unknown case " + c);
         };
-        for (int i = 0; i < warmup; i++) Asyncio.run(() -> body.apply(Math.max(n / 10, 4)));
+        Out.warmUp(o, () -> Asyncio.run(() -> body.apply(n)));
         long ns = Asyncio.run(() -> body.apply(n));
         Out.emit(c, c.equals("queue") ? "item" : "acquire", (double) ns / n, c.equals("queue") ? "ns/item" : "ns/acquire");
     }

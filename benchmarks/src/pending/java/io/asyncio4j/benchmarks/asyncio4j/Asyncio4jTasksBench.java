@@ -20,23 +20,22 @@ import java.util.Map;
  * (create N tasks that each {@code sleep(0)}, gather them; ns per task) and {@code heap} (heap
  * bytes per task parked on a never-completed future). The strand mode comes from the JVM flags
  * the harness passes ({@code -Dasyncio4j.strands=fast|portable}).
- * Usage: {@code --case pingpong|gather|heap [--n 100000] [--warmup 1]}.
+ * Usage: {@code --case pingpong|gather|heap [--n 100000] [--warmup 1] [--warmup-seconds 0]}.
  */
 public final class Asyncio4jTasksBench {
     private Asyncio4jTasksBench() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Map<String, String> o = Out.options(args);
         String c = o.getOrDefault("case", "pingpong");
         int n = Out.intOption(o, "n", 100_000);
-        int warmup = Out.intOption(o, "warmup", 1);
         switch (c) {
             case "pingpong" -> {
-                for (int i = 0; i < warmup; i++) Asyncio.run(() -> pingPong(n));
+                Out.warmUp(o, () -> Asyncio.run(() -> pingPong(n)));
                 Out.emit(c, "switch", (double) Asyncio.run(() -> pingPong(n)) / n, "ns/switch");
             }
             case "gather" -> {
-                for (int i = 0; i < warmup; i++) Asyncio.run(() -> gatherTasks(n));
+                Out.warmUp(o, () -> Asyncio.run(() -> gatherTasks(n)));
                 Out.emit(c, "task", (double) Asyncio.run(() -> gatherTasks(n)) / n, "ns/task");
             }
             case "heap" -> Out.emit(c, "parked task", Asyncio.run(() -> parkedHeap(n)), "B/task");

@@ -12,16 +12,15 @@ import java.util.Map;
 /**
  * The timers suite on asyncio4j: N {@code loop.callLater} callbacks with delays spread over
  * 0–1 ms (the pattern every timers peer uses), until the last fires; ns per timer.
- * Usage: {@code --case timers [--n 100000] [--warmup 1]}.
+ * Usage: {@code --case timers [--n 100000] [--warmup 1] [--warmup-seconds 0]}.
  */
 public final class Asyncio4jTimersBench {
     private Asyncio4jTimersBench() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Map<String, String> o = Out.options(args);
         int n = Out.intOption(o, "n", 100_000);
-        int warmup = Out.intOption(o, "warmup", 1);
-        for (int i = 0; i < warmup; i++) Asyncio.run(() -> timers(n));
+        Out.warmUp(o, () -> Asyncio.run(() -> timers(n)));
         Out.emit("timers", "timer", (double) Asyncio.run(() -> timers(n)) / n, "ns/timer");
     }
 

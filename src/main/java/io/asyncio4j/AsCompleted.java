@@ -1,0 +1,98 @@
+package io.asyncio4j;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The iterator behind {@link Asyncio#asCompleted}: asyncio's {@code _AsCompletedIterator}.
+ * {@link Iterator#next()} suspends the current task until the next future is done and returns
+ * it (done, so {@code await()} on it returns at once). With a timeout, {@code next()} throws
+ * {@link TimeoutError} for every future not done by the deadline.
+ *
+ * @param <T> the futures' result type
+ */
+final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
+    private final EventLoop loop;
+    private final Set<Future<T>> todo;
+    private final ArrayDeque<Future<T>> finished = new ArrayDeque<>();
+    private final Consumer<Future<T>> onCompletion = this::handleCompletion;
+    private int left;
+    private boolean timedOut;
+    private Handle timeoutHandle;
+    private Future<Void> waiter;
+
+    AsCompleted(EventLoop loop, Collection<? extends Future<T>> futures, Double timeout) {
+        this.loop = loop;
+        this.todo = new LinkedHashSet<>(futures);
+        for (Future<T> f : todo) {
+            f.addDoneCallback(onCompletion);
+        }
+        if (!todo.isEmpty() && timeout != null) {
+            timeoutHandle = loop.callLater(timeout, this::handleTimeout);
+        }
+        this.left = todo.size();
+    }
+
+    @Override
+    public Iterator<Future<T>> iterator() {
+        return this;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return left > 0;
+    }
+
+    @Override
+    public Future<T> next() {
+        if (left == 0) {
+            throw new NoSuchElementException("every future was already returned");
+        }
+        left--;
+        while (finished.isEmpty() && !timedOut) {
+            waiter = loop.createFuture();
+            try {
+                waiter.await();
+            } finally {
+                waiter = null;
+            }
+        }
+        if (finished.isEmpty()) {
+            throw new TimeoutError("as_completed timed out with " + (left + 1) + " future(s) still pending");
+        }
+        return finished.poll();
+    }
+
+    private void handleTimeout() {
+        for (Future<T> f : todo) {
+            f.removeDoneCallback(onCompletion);
+        }
+        todo.clear();
+        timedOut = true;
+        release();
+    }
+
+    private void handleCompletion(Future<T> f) {
+        if (todo.isEmpty()) {
+            return;
+        }
+        todo.remove(f);
+        finished.add(f);
+        if (todo.isEmpty() && timeoutHandle != null) {
+            timeoutHandle.cancel();
+        }
+        release();
+    }
+
+    private void release() {
+        Future<Void> w = waiter;
+        if (w != null && !w.done()) {
+            w.setResult(null);
+        }
+    }
+}

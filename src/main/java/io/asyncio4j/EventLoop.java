@@ -1,0 +1,624 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.net.DatagramSupport;
+import io.asyncio4j.internal.net.SockOps;
+import io.asyncio4j.internal.net.SubprocessSupport;
+import io.asyncio4j.internal.net.TcpSupport;
+import io.asyncio4j.internal.net.TlsSupport;
+import io.asyncio4j.subprocess.SubprocessOptions;
+import io.asyncio4j.transports.BaseProtocol;
+import io.asyncio4j.transports.ConnectOptions;
+import io.asyncio4j.transports.Connection;
+import io.asyncio4j.transports.DatagramOptions;
+import io.asyncio4j.transports.DatagramProtocol;
+import io.asyncio4j.transports.DatagramTransport;
+import io.asyncio4j.transports.Server;
+import io.asyncio4j.transports.ServerOptions;
+import io.asyncio4j.transports.SubprocessProtocol;
+import io.asyncio4j.transports.SubprocessTransport;
+import io.asyncio4j.transports.TlsOptions;
+import io.asyncio4j.transports.Transport;
+
+import javax.net.ssl.SSLContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A single-threaded event loop: asyncio's {@code AbstractEventLoop}, implemented over a
+ * {@link java.nio.channels.Selector}.
+ *
+ * <p>One thread runs the loop ({@link #runForever}, {@link #runUntilComplete}); callbacks,
+ * timers, I/O readiness and task steps all run on it, one at a time. Every method is meant to be
+ * called on that thread (or before the loop runs), except {@link #callSoonThreadsafe},
+ * {@link #stop()} after being scheduled threadsafe, and {@link #isRunning()}/{@link #isClosed()}.
+ * In {@linkplain #setDebug debug mode} calling them from another thread fails fast.
+ *
+ * <p>States: {@code created -> (running <-> stopped)* -> closed}.
+ *
+ * <p>Create one with {@link Asyncio#newEventLoop()}, or let {@link Asyncio#run} manage it.
+ */
+public interface EventLoop extends AutoCloseable {
+
+    // ---- running and stopping ------------------------------------------------------------
+
+    /**
+     * Runs until {@code future} is done and returns its result (or throws its exception):
+     * asyncio's {@code loop.run_until_complete}.
+     *
+     * @param future the future to wait for
+     * @param <T> its result type
+     * @return the result
+     * @throws IllegalStateException if the loop is closed or already running (on any thread)
+     */
+    <T> T runUntilComplete(Future<T> future);
+
+    /**
+     * Wraps {@code coro} in a task and runs until it is done: {@code run_until_complete(coro)}.
+     *
+     * @param coro the coroutine
+     * @param <T> its result type
+     * @return the result
+     */
+    <T> T runUntilComplete(Coroutine<T> coro);
+
+    /** Runs until {@link #stop()} is called: asyncio's {@code loop.run_forever}. */
+    void runForever();
+
+    /**
+     * Stops the loop after the current iteration (callbacks already scheduled for this
+     * iteration still run): asyncio's {@code loop.stop}. If the loop is not running, the next
+     * {@link #runForever()} runs one iteration and returns.
+     */
+    void stop();
+
+    /** {@return whether the loop is running} */
+    boolean isRunning();
+
+    /** {@return whether the loop was closed} */
+    boolean isClosed();
+
+    /**
+     * Closes the loop: asyncio's {@code loop.close}. Pending callbacks are dropped, the default
+     * executor is shut down without waiting, the selector is closed.
+     *
+     * <p><b>Differences from asyncio.</b> Tasks still pending are cancelled and their strands
+     * unwound (finally blocks run; an {@code await} during the unwinding throws
+     * {@link CancelledError} at once), so no strand outlives the loop. In debug mode each is
+     * reported as "Task was destroyed but it is pending!".
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    @Override
+    void close();
+
+    // ---- callbacks and time -----------------------------------------------------------------
+
+    /** {@return the loop's clock in seconds: monotonic, asyncio's {@code loop.time()}} */
+    double time();
+
+    /** {@return the loop's clock in nanoseconds (same origin as {@link #time()})} */
+    long nanoTime();
+
+    /**
+     * Schedules {@code callback} for the next iteration, in FIFO order, in a copy of the current
+     * context: asyncio's {@code loop.call_soon}.
+     *
+     * @param callback what to run
+     * @return a handle to cancel it
+     */
+    Handle callSoon(Runnable callback);
+
+    /**
+     * Like {@link #callSoon(Runnable)}, in the given context.
+     *
+     * @param callback what to run
+     * @param context the context to run it in ({@code null}: a copy of the current one)
+     * @return a handle to cancel it
+     */
+    Handle callSoon(Runnable callback, Context context);
+
+    /**
+     * Schedules {@code callback} from any thread and wakes the loop if it is waiting for I/O:
+     * asyncio's {@code loop.call_soon_threadsafe}.
+     *
+     * @param callback what to run
+     * @return a handle to cancel it
+     */
+    Handle callSoonThreadsafe(Runnable callback);
+
+    /**
+     * Like {@link #callSoonThreadsafe(Runnable)}, in the given context.
+     *
+     * @param callback what to run
+     * @param context the context to run it in ({@code null}: a copy of the current one)
+     * @return a handle to cancel it
+     */
+    Handle callSoonThreadsafe(Runnable callback, Context context);
+
+    /**
+     * Schedules {@code callback} to run after {@code delay} seconds: asyncio's
+     * {@code loop.call_later}. Timers due at the same time run in scheduling order.
+     *
+     * @param delay seconds from now (negative counts as zero)
+     * @param callback what to run
+     * @return a handle to cancel it
+     */
+    TimerHandle callLater(double delay, Runnable callback);
+
+    /**
+     * Like {@link #callLater(double, Runnable)} with a {@link Duration}.
+     *
+     * @param delay the delay
+     * @param callback what to run
+     * @return a handle to cancel it
+     */
+    default TimerHandle callLater(Duration delay, Runnable callback) {
+        return callAtNanos(nanoTime() + Math.max(0, delay.toNanos()), callback, null);
+    }
+
+    /**
+     * Schedules {@code callback} at {@code when}, in seconds on {@link #time()}'s clock:
+     * asyncio's {@code loop.call_at}.
+     *
+     * @param when the loop time to run at
+     * @param callback what to run
+     * @return a handle to cancel it
+     */
+    TimerHandle callAt(double when, Runnable callback);
+
+    /**
+     * Schedules {@code callback} at a deadline in nanoseconds on {@link #nanoTime()}'s clock.
+     *
+     * @param deadlineNanos when to run
+     * @param callback what to run
+     * @param context the context to run it in ({@code null}: a copy of the current one)
+     * @return a handle to cancel it
+     */
+    TimerHandle callAtNanos(long deadlineNanos, Runnable callback, Context context);
+
+    // ---- futures and tasks ------------------------------------------------------------------
+
+    /**
+     * {@return a new pending future attached to this loop}: asyncio's {@code loop.create_future}.
+     *
+     * @param <T> the result type
+     */
+    <T> Future<T> createFuture();
+
+    /**
+     * Wraps {@code coro} in a task scheduled to start on this loop: asyncio's
+     * {@code loop.create_task}.
+     *
+     * @param coro the body
+     * @param <T> its result type
+     * @return the task
+     */
+    default <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, TaskOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine)} with a name.
+     *
+     * @param coro the body
+     * @param name the task's name
+     * @param <T> its result type
+     * @return the task
+     */
+    default <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, TaskOptions.named(name));
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine)} with asyncio's keyword arguments (name, context,
+     * eager start). Goes through the {@linkplain #setTaskFactory task factory} if one is set.
+     *
+     * @param coro the body
+     * @param options name, context, eager start
+     * @param <T> its result type
+     * @return the task
+     */
+    <T> Task<T> createTask(Coroutine<T> coro, TaskOptions options);
+
+    /**
+     * Sets the factory {@link #createTask} uses, or {@code null} for the default:
+     * asyncio's {@code loop.set_task_factory}.
+     *
+     * @param factory the factory
+     */
+    void setTaskFactory(TaskFactory factory);
+
+    /** {@return the task factory, or {@code null} for the default} */
+    TaskFactory getTaskFactory();
+
+    // ---- threads ----------------------------------------------------------------------------
+
+    /**
+     * Runs {@code fn} on {@code executor} (the loop's default executor if {@code null}) and
+     * returns a future of its result: asyncio's {@code loop.run_in_executor}.
+     *
+     * @param executor where to run it, or {@code null} for the default executor
+     * @param fn what to run
+     * @param <T> the result type
+     * @return a future completed on the loop when {@code fn} finishes
+     */
+    <T> Future<T> runInExecutor(Executor executor, Callable<T> fn);
+
+    /**
+     * Replaces the default executor for {@link #runInExecutor}: asyncio's
+     * {@code loop.set_default_executor}. The loop shuts it down when closed.
+     *
+     * @param executor the new default executor
+     */
+    void setDefaultExecutor(ExecutorService executor);
+
+    /**
+     * Shuts the default executor down and completes when all its threads finished:
+     * asyncio's {@code loop.shutdown_default_executor}.
+     *
+     * @return a future completed when the executor has terminated
+     */
+    Future<Void> shutdownDefaultExecutor();
+
+    // ---- errors and debugging ----------------------------------------------------------------
+
+    /**
+     * Sets the handler for errors the loop catches, or {@code null} for the default, which logs:
+     * asyncio's {@code loop.set_exception_handler}.
+     *
+     * @param handler the handler
+     */
+    void setExceptionHandler(ExceptionHandler handler);
+
+    /** {@return the exception handler, or {@code null} when the default is in use} */
+    ExceptionHandler getExceptionHandler();
+
+    /**
+     * Reports an error to the exception handler: asyncio's {@code loop.call_exception_handler}.
+     *
+     * @param context asyncio's context dict: {@code "message"} and optionally {@code "exception"},
+     *                {@code "future"}, {@code "task"}, {@code "handle"}, ...
+     */
+    void callExceptionHandler(Map<String, Object> context);
+
+    /**
+     * The default handler: logs the context through {@link System.Logger} at ERROR:
+     * asyncio's {@code loop.default_exception_handler}.
+     *
+     * @param context what happened
+     */
+    void defaultExceptionHandler(Map<String, Object> context);
+
+    /**
+     * Turns debug mode on or off: asyncio's {@code loop.set_debug}. In debug mode the loop logs
+     * callbacks slower than {@link #getSlowCallbackDuration()} with the stack of what blocked
+     * it, reports tasks still pending at close, and fails fast when its methods are called from
+     * another thread. Also on with {@code -Dasyncio4j.debug=true} or {@code PYTHONASYNCIODEBUG=1}.
+     *
+     * @param enabled on or off
+     */
+    void setDebug(boolean enabled);
+
+    /** {@return whether debug mode is on} */
+    boolean getDebug();
+
+    /**
+     * Sets how long a callback may run before debug mode reports it (seconds; default 0.1).
+     *
+     * @param seconds the threshold
+     */
+    void setSlowCallbackDuration(double seconds);
+
+    /** {@return the slow-callback threshold in seconds} */
+    double getSlowCallbackDuration();
+
+    // ---- I/O readiness ------------------------------------------------------------------------
+
+    /**
+     * Calls {@code callback} whenever {@code channel} is readable (or, for a server channel,
+     * acceptable): asyncio's {@code loop.add_reader}. The channel is made non-blocking.
+     * Replaces a previous reader of the same channel.
+     *
+     * @param channel the channel
+     * @param callback what to call
+     */
+    void addReader(SelectableChannel channel, Runnable callback);
+
+    /**
+     * Stops watching {@code channel} for reading: asyncio's {@code loop.remove_reader}.
+     *
+     * @param channel the channel
+     * @return whether a reader was registered
+     */
+    boolean removeReader(SelectableChannel channel);
+
+    /**
+     * Calls {@code callback} whenever {@code channel} is writable (or its connect finished):
+     * asyncio's {@code loop.add_writer}.
+     *
+     * @param channel the channel
+     * @param callback what to call
+     */
+    void addWriter(SelectableChannel channel, Runnable callback);
+
+    /**
+     * Stops watching {@code channel} for writing: asyncio's {@code loop.remove_writer}.
+     *
+     * @param channel the channel
+     * @return whether a writer was registered
+     */
+    boolean removeWriter(SelectableChannel channel);
+
+    // ---- signals ------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code callback} on the loop whenever the process receives signal {@code signal}
+     * ({@code "INT"}, {@code "TERM"}, {@code "HUP"}, ...): asyncio's
+     * {@code loop.add_signal_handler}. Replaces the JVM's own handling of that signal until
+     * {@link #removeSignalHandler} or {@link #close()}.
+     *
+     * @param signal the signal's name, with or without the {@code SIG} prefix
+     * @param callback what to run on the loop
+     * @throws IllegalArgumentException if the JVM does not let the signal be handled
+     */
+    void addSignalHandler(String signal, Runnable callback);
+
+    /**
+     * Removes a handler set by {@link #addSignalHandler}, restoring the JVM's handling:
+     * asyncio's {@code loop.remove_signal_handler}.
+     *
+     * @param signal the signal's name
+     * @return whether a handler was removed
+     */
+    boolean removeSignalHandler(String signal);
+
+    // ---- connections (coroutines: they suspend the calling task) -----------------------------
+
+    /**
+     * Opens a TCP connection and attaches a new protocol to it: asyncio's
+     * {@code loop.create_connection}. Suspends the current task until connected (and, with TLS,
+     * until the handshake is done).
+     *
+     * @param protocolFactory makes the protocol ({@link io.asyncio4j.transports.Protocol} or
+     *                        {@link io.asyncio4j.transports.BufferedProtocol})
+     * @param host the host name or address
+     * @param port the port
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends BaseProtocol<Transport>> Connection<Transport, P> createConnection(
+            Supplier<P> protocolFactory, String host, int port) {
+        return createConnection(protocolFactory, host, port, ConnectOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #createConnection(Supplier, String, int)} with asyncio's keyword arguments
+     * (TLS, server_hostname, local_addr, timeouts).
+     *
+     * @param protocolFactory makes the protocol
+     * @param host the host name or address
+     * @param port the port
+     * @param options TLS and the rest
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends BaseProtocol<Transport>> Connection<Transport, P> createConnection(
+            Supplier<P> protocolFactory, String host, int port, ConnectOptions options) {
+        return TcpSupport.createConnection(this, protocolFactory, InetSocketAddress.createUnresolved(host, port), host, options);
+    }
+
+    /**
+     * Wraps an already connected channel in a transport: asyncio's
+     * {@code loop.connect_accepted_socket}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param channel the connected channel
+     * @param options TLS (server side) and the rest
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends BaseProtocol<Transport>> Connection<Transport, P> connectAcceptedSocket(
+            Supplier<P> protocolFactory, SocketChannel channel, ConnectOptions options) {
+        return TcpSupport.connectAcceptedSocket(this, protocolFactory, channel, options);
+    }
+
+    /**
+     * Opens a Unix domain socket connection: asyncio's {@code loop.create_unix_connection}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param path the socket's path
+     * @param options TLS and the rest
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends BaseProtocol<Transport>> Connection<Transport, P> createUnixConnection(
+            Supplier<P> protocolFactory, Path path, ConnectOptions options) {
+        return TcpSupport.createConnection(this, protocolFactory, UnixDomainSocketAddress.of(path), null, options);
+    }
+
+    /**
+     * Listens on {@code host:port} (every interface if {@code host} is null; an ephemeral port if
+     * {@code port} is 0) and attaches a new protocol to each connection: asyncio's
+     * {@code loop.create_server}.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param host the host, or {@code null}
+     * @param port the port, or 0
+     * @return the server
+     */
+    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host, int port) {
+        return createServer(protocolFactory, host, port, ServerOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #createServer(Supplier, String, int)} with asyncio's keyword arguments.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param host the host, or {@code null} for every interface
+     * @param port the port, or 0
+     * @param options backlog, TLS, SO_REUSEPORT, ...
+     * @return the server
+     */
+    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host, int port,
+                                ServerOptions options) {
+        List<SocketAddress> addresses = host == null
+                ? List.of(new InetSocketAddress(port))
+                : List.of(InetSocketAddress.createUnresolved(host, port));
+        return TcpSupport.createServer(this, protocolFactory, addresses, options);
+    }
+
+    /**
+     * Listens on a Unix domain socket: asyncio's {@code loop.create_unix_server}.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param path the socket's path
+     * @param options backlog, TLS, ...
+     * @return the server
+     */
+    default Server createUnixServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, Path path,
+                                    ServerOptions options) {
+        return TcpSupport.createServer(this, protocolFactory, List.of(UnixDomainSocketAddress.of(path)), options);
+    }
+
+    /**
+     * Opens a UDP endpoint: asyncio's {@code loop.create_datagram_endpoint}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param options local and/or remote address, SO_REUSEPORT, SO_BROADCAST
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends DatagramProtocol> Connection<DatagramTransport, P> createDatagramEndpoint(
+            Supplier<P> protocolFactory, DatagramOptions options) {
+        return DatagramSupport.createDatagramEndpoint(this, protocolFactory, options);
+    }
+
+    /**
+     * Upgrades an open connection to TLS: asyncio's {@code loop.start_tls}. Suspends until the
+     * handshake is done; the old transport must not be used afterwards.
+     *
+     * @param transport the plain transport
+     * @param protocol its protocol, which keeps receiving (now decrypted) data
+     * @param context the TLS context
+     * @param options client/server side, SNI, timeouts
+     * @return the TLS transport
+     */
+    default Transport startTls(Transport transport, BaseProtocol<Transport> protocol, SSLContext context,
+                               TlsOptions options) {
+        return TlsSupport.startTls(this, transport, protocol, context, options);
+    }
+
+    /**
+     * Starts a child process with a low-level protocol: asyncio's
+     * {@code loop.subprocess_exec}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param args the program and its arguments
+     * @param options pipes, cwd, env
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends SubprocessProtocol> Connection<SubprocessTransport, P> subprocessExec(
+            Supplier<P> protocolFactory, List<String> args, SubprocessOptions options) {
+        return SubprocessSupport.subprocessExec(this, protocolFactory, args, options);
+    }
+
+    /**
+     * Runs {@code command} with {@code /bin/sh -c}: asyncio's {@code loop.subprocess_shell}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param command the shell command
+     * @param options pipes, cwd, env
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    default <P extends SubprocessProtocol> Connection<SubprocessTransport, P> subprocessShell(
+            Supplier<P> protocolFactory, String command, SubprocessOptions options) {
+        return SubprocessSupport.subprocessExec(this, protocolFactory, List.of("/bin/sh", "-c", command), options);
+    }
+
+    // ---- low-level sockets (coroutines) --------------------------------------------------------
+
+    /**
+     * Connects {@code channel}: asyncio's {@code loop.sock_connect}.
+     *
+     * @param channel the channel
+     * @param address where to
+     */
+    default void sockConnect(SocketChannel channel, SocketAddress address) {
+        SockOps.sockConnect(this, channel, address);
+    }
+
+    /**
+     * {@return the next connection accepted on {@code channel}} asyncio's {@code loop.sock_accept}.
+     *
+     * @param channel the listening channel
+     */
+    default SocketChannel sockAccept(ServerSocketChannel channel) {
+        return SockOps.sockAccept(this, channel);
+    }
+
+    /**
+     * {@return up to {@code n} bytes received (empty at EOF)} asyncio's {@code loop.sock_recv}.
+     *
+     * @param channel the channel
+     * @param n the most bytes to read
+     */
+    default ByteBuffer sockRecv(SocketChannel channel, int n) {
+        return SockOps.sockRecv(this, channel, n);
+    }
+
+    /**
+     * {@return the bytes received into {@code buffer} (0 at EOF)} asyncio's {@code loop.sock_recv_into}.
+     *
+     * @param channel the channel
+     * @param buffer where to
+     */
+    default int sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
+        return SockOps.sockRecvInto(this, channel, buffer);
+    }
+
+    /**
+     * Sends all of {@code data}: asyncio's {@code loop.sock_sendall}.
+     *
+     * @param channel the channel
+     * @param data the bytes
+     */
+    default void sockSendall(SocketChannel channel, ByteBuffer data) {
+        SockOps.sockSendall(this, channel, data);
+    }
+
+    /**
+     * {@return the addresses of {@code host}, resolved off the loop's thread} asyncio's
+     * {@code loop.getaddrinfo}.
+     *
+     * @param host the host
+     * @param port the port
+     */
+    default List<InetSocketAddress> getaddrinfo(String host, int port) {
+        return SockOps.getaddrinfo(this, host, port);
+    }
+
+    /**
+     * {@return the host name of {@code address}, resolved off the loop's thread} asyncio's
+     * {@code loop.getnameinfo}.
+     *
+     * @param address the address
+     */
+    default String getnameinfo(InetSocketAddress address) {
+        return SockOps.getnameinfo(this, address);
+    }
+}

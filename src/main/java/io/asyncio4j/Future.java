@@ -1,0 +1,451 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.UnretrievedException;
+
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The eventual result of an asynchronous operation: asyncio's {@code asyncio.Future}.
+ *
+ * <p>States: {@code PENDING -> (FINISHED with a result | FINISHED with an exception | CANCELLED)}.
+ * Done callbacks are never called inline: each is scheduled on the loop with
+ * {@link EventLoop#callSoon} when the future becomes done (or at once if it already is), in
+ * the order they were added, in the context that was current when they were added.
+ *
+ * <p>A future belongs to one loop and, like asyncio's, is not thread-safe: complete it on its
+ * loop (from another thread, via {@link EventLoop#callSoonThreadsafe}). Inside a task,
+ * {@link #await()} suspends the task until the future is done.
+ *
+ * <p>If a future's exception is never retrieved ({@link #result()}, {@link #exception()} or an
+ * {@code await}), the loop's exception handler is told "Future exception was never retrieved"
+ * when the future is garbage-collected, as in asyncio.
+ *
+ * @param <T> the result type
+ */
+public class Future<T> {
+    private static final int PENDING = 0;
+    private static final int FINISHED = 1;
+    private static final int CANCELLED = 2;
+
+    final BaseLoop loop;
+    private int state = PENDING;
+    private T result;
+    private Throwable exception;
+    private String cancelMessage;
+    private CancelledError cancelledError;
+    /** null, one callback entry, or an ArrayList of them. */
+    private Object callbacks;
+    private UnretrievedException unretrieved;
+
+    /**
+     * Creates a pending future attached to {@code loop}. Prefer {@link EventLoop#createFuture()}.
+     *
+     * @param loop its event loop
+     */
+    public Future(EventLoop loop) {
+        this.loop = (BaseLoop) Objects.requireNonNull(loop, "loop");
+    }
+
+    /** {@return the loop the future is attached to} asyncio's {@code get_loop()}. */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /** {@return whether the future is done: it has a result, an exception, or was cancelled} */
+    public boolean done() {
+        return state != PENDING;
+    }
+
+    /** {@return whether the future was cancelled} */
+    public boolean cancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * {@return the result}
+     *
+     * @throws CancelledError if the future was cancelled
+     * @throws InvalidStateError if it is not done yet
+     * @throws Throwable (unchecked, rethrown as is) the exception it was completed with
+     */
+    public T result() {
+        if (state == CANCELLED) {
+            throw makeCancelledError();
+        }
+        if (state != FINISHED) {
+            throw new InvalidStateError("Result is not ready.");
+        }
+        markRetrieved();
+        if (exception != null) {
+            throw Sneaky.rethrow(exception);
+        }
+        return result;
+    }
+
+    /**
+     * {@return the exception the future was completed with, or {@code null} if it has a result}
+     *
+     * @throws CancelledError if the future was cancelled
+     * @throws InvalidStateError if it is not done yet
+     */
+    public Throwable exception() {
+        if (state == CANCELLED) {
+            throw makeCancelledError();
+        }
+        if (state != FINISHED) {
+            throw new InvalidStateError("Exception is not set.");
+        }
+        markRetrieved();
+        return exception;
+    }
+
+    /**
+     * Completes the future with a result and schedules its callbacks.
+     *
+     * @param value the result
+     * @throws InvalidStateError if the future is already done
+     */
+    public void setResult(T value) {
+        completeWithResult(value);
+    }
+
+    /**
+     * Completes the future with an exception and schedules its callbacks.
+     *
+     * @param error the exception
+     * @throws InvalidStateError if the future is already done
+     */
+    public void setException(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        completeWithException(error);
+    }
+
+    /**
+     * Cancels the future if it is pending and schedules its callbacks.
+     *
+     * @return {@code false} if it was already done
+     */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future with a message carried by the {@link CancelledError}.
+     *
+     * @param message the cancel message, or {@code null}
+     * @return {@code false} if it was already done
+     */
+    public boolean cancel(String message) {
+        return completeCancelled(message, null);
+    }
+
+    /**
+     * Adds a callback run (on the loop, via {@code callSoon}) when the future is done, with the
+     * future as argument: asyncio's {@code add_done_callback}.
+     *
+     * @param callback the callback
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> callback) {
+        addDoneCallback(callback, null);
+    }
+
+    /**
+     * Like {@link #addDoneCallback(Consumer)}, running the callback in {@code context}.
+     *
+     * @param callback the callback
+     * @param context its context, or {@code null} for a copy of the current one
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> callback, Context context) {
+        Objects.requireNonNull(callback, "callback");
+        Context ctx = context != null ? context : Context.snapshot();
+        if (state != PENDING) {
+            loop.callSoon(() -> callback.accept(this), ctx);
+        } else {
+            addEntry(new Scheduled<>(callback, ctx));
+        }
+    }
+
+    /**
+     * Removes every registration of {@code callback}: asyncio's {@code remove_done_callback}.
+     *
+     * @param callback the callback, compared by identity
+     * @return how many registrations were removed
+     */
+    public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        if (callbacks == null) {
+            return 0;
+        }
+        if (callbacks instanceof ArrayList<?> list) {
+            int before = list.size();
+            list.removeIf(e -> e instanceof Scheduled<?> s && s.fn == callback);
+            return before - list.size();
+        }
+        if (callbacks instanceof Scheduled<?> s && s.fn == callback) {
+            callbacks = null;
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Suspends the current task until the future is done, then returns its result or throws its
+     * exception: asyncio's {@code await future}. Returns at once, without suspending, if the
+     * future is already done.
+     *
+     * @return the result
+     * @throws CancelledError if the future, or the awaiting task, was cancelled
+     * @throws IllegalStateException if called outside a task
+     */
+    public T await() {
+        return Task.currentForAwait().awaitFuture(this);
+    }
+
+    /**
+     * {@return a {@link CompletableFuture} completed when this future is done} Cancelling the
+     * returned future cancels this one (on its loop). Its dependent stages run on the loop's
+     * thread when this future completes: keep them short, or use the {@code *Async} variants.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    if (loop.inLoopContext()) {
+                        Future.this.cancel();
+                    } else if (!loop.isClosed()) {
+                        loop.callSoonThreadsafe(() -> Future.this.cancel());
+                    }
+                }
+                return cancelled;
+            }
+        };
+        addWaiter(f -> {
+            if (state == CANCELLED) {
+                cf.cancel(false);
+            } else if (exception != null) {
+                markRetrieved();
+                cf.completeExceptionally(exception);
+            } else {
+                cf.complete(result);
+            }
+        });
+        return cf;
+    }
+
+    /**
+     * Wraps a {@link CompletionStage} in a future of {@code loop}: asyncio's
+     * {@code wrap_future}. The stage may complete on any thread; the future completes on the
+     * loop. Cancelling the future cancels the stage (if it is a {@link CompletableFuture} or
+     * {@link java.util.concurrent.Future}); a cancelled stage cancels the future.
+     *
+     * @param stage the stage
+     * @param loop the loop of the new future
+     * @param <T> the result type
+     * @return the future
+     */
+    public static <T> Future<T> wrap(CompletionStage<T> stage, EventLoop loop) {
+        Future<T> f = loop.createFuture();
+        f.addWaiter(done -> {
+            if (done.cancelled() && stage instanceof java.util.concurrent.Future<?> jf) {
+                jf.cancel(true);
+            }
+        });
+        stage.whenComplete((value, error) -> {
+            Runnable complete = () -> {
+                if (f.done()) {
+                    return;
+                }
+                Throwable cause = unwrapCompletion(error);
+                if (cause instanceof java.util.concurrent.CancellationException) {
+                    f.cancel();
+                } else if (cause != null) {
+                    f.setException(cause);
+                } else {
+                    f.setResult(value);
+                }
+            };
+            if (((BaseLoop) loop).inLoopContext()) {
+                complete.run();
+            } else if (!loop.isClosed()) {
+                try {
+                    loop.callSoonThreadsafe(complete);
+                } catch (IllegalStateException closed) {
+                    // The loop closed meanwhile: nobody is left to be told.
+                }
+            }
+        });
+        return f;
+    }
+
+    private static Throwable unwrapCompletion(Throwable error) {
+        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    // ---- completion, shared with Task -----------------------------------------------------------
+
+    final void completeWithResult(T value) {
+        if (state != PENDING) {
+            throw new InvalidStateError(stateName() + ": " + this);
+        }
+        result = value;
+        state = FINISHED;
+        fireCallbacks();
+    }
+
+    final void completeWithException(Throwable error) {
+        if (state != PENDING) {
+            throw new InvalidStateError(stateName() + ": " + this);
+        }
+        exception = error;
+        state = FINISHED;
+        unretrieved = UnretrievedException.track(this, error, loop, this instanceof Task ? "Task" : "Future");
+        fireCallbacks();
+    }
+
+    /** Cancels; {@code error}, when given, is the CancelledError to rethrow from result(). */
+    final boolean completeCancelled(String message, CancelledError error) {
+        if (state != PENDING) {
+            return false;
+        }
+        state = CANCELLED;
+        cancelMessage = message;
+        cancelledError = error;
+        fireCallbacks();
+        return true;
+    }
+
+    /** {@return the CancelledError to raise for this cancelled future} asyncio's _make_cancelled_error. */
+    final CancelledError makeCancelledError() {
+        CancelledError e = cancelledError;
+        if (e == null) {
+            e = new CancelledError(cancelMessage);
+            cancelledError = e;
+        }
+        return e;
+    }
+
+    /** {@return the message given to cancel, or null} */
+    final String cancelMessage() {
+        return cancelMessage;
+    }
+
+    private void markRetrieved() {
+        UnretrievedException u = unretrieved;
+        if (u != null) {
+            u.retrieved();
+            unretrieved = null;
+        }
+    }
+
+    /**
+     * Registers an internal waiter, called synchronously when the future completes (not
+     * scheduled). Used only for wake-ups that themselves just schedule work on the loop, so
+     * user code never runs inside {@code setResult}.
+     */
+    final void addWaiter(Consumer<? super Future<T>> waiter) {
+        if (state != PENDING) {
+            waiter.accept(this);
+        } else {
+            addEntry(new Inline<>(waiter));
+        }
+    }
+
+    /**
+     * Registers a task to wake when this future completes: the common case of {@code await},
+     * stored without any wrapper object.
+     */
+    final void addWakeup(Task<?> task) {
+        addEntry(task);
+    }
+
+    final void removeWaiter(Consumer<? super Future<T>> waiter) {
+        if (callbacks instanceof ArrayList<?> list) {
+            list.removeIf(e -> e instanceof Inline<?> i && i.fn == waiter);
+        } else if (callbacks instanceof Inline<?> i && i.fn == waiter) {
+            callbacks = null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void addEntry(Object entry) {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = entry;
+        } else if (cbs instanceof ArrayList<?> list) {
+            ((ArrayList<Object>) list).add(entry);
+        } else {
+            ArrayList<Object> list = new ArrayList<>(4);
+            list.add(cbs);
+            list.add(entry);
+            callbacks = list;
+        }
+    }
+
+    private void fireCallbacks() {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return;
+        }
+        callbacks = null;
+        if (cbs instanceof ArrayList<?> list) {
+            for (Object e : list) {
+                fire(e);
+            }
+        } else {
+            fire(cbs);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fire(Object entry) {
+        if (entry instanceof Task<?> task) {
+            task.wakeUp();
+        } else if (entry instanceof Inline<?> inline) {
+            ((Inline<T>) inline).fn.accept(this);
+        } else {
+            Scheduled<T> s = (Scheduled<T>) entry;
+            loop.callSoon(() -> s.fn.accept(this), s.context);
+        }
+    }
+
+    private String stateName() {
+        return switch (state) {
+            case PENDING -> "PENDING";
+            case FINISHED -> "FINISHED";
+            default -> "CANCELLED";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " " + describeState() + ">";
+    }
+
+    String describeState() {
+        return switch (state) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            default -> exception != null ? "finished exception=" + exception : "finished result=" + result;
+        };
+    }
+
+    /** A done callback scheduled through the loop when the future completes. */
+    private record Scheduled<T>(Consumer<? super Future<T>> fn, Context context) {
+    }
+
+    /** An internal waiter called synchronously at completion (it only schedules work). */
+    private record Inline<T>(Consumer<? super Future<T>> fn) {
+    }
+}

@@ -1,0 +1,140 @@
+package io.asyncio4j;
+
+/**
+ * A deadline scope: asyncio's {@code asyncio.Timeout}, entered with {@link Asyncio#timeout} or
+ * {@link Asyncio#timeoutAt}.
+ *
+ * <p>When the deadline passes, the task running the scope is cancelled; when the resulting
+ * {@link CancelledError} leaves the scope, it becomes a {@link TimeoutError}. A cancellation that
+ * came from elsewhere (another {@code cancel()} call) is told apart by the task's
+ * {@linkplain Task#cancelling() cancellation count} and passes through unchanged, so nested
+ * timeouts and outside cancellations compose as in asyncio.
+ *
+ * <p>States: {@code created -> entered -> (expiring -> expired | exited)}.
+ *
+ * {@snippet :
+ * String page = Asyncio.timeout(10.0, scope -> {
+ *     String head = fetchHead();
+ *     scope.reschedule(scope.when() + 5);   // give the body more time
+ *     return head + fetchBody();
+ * });
+ * }
+ */
+public final class Timeout {
+    private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+
+    /**
+     * The body of a timeout scope, given the scope so it can look at or move the deadline.
+     *
+     * @param <T> the result type
+     */
+    @FunctionalInterface
+    public interface Body<T> {
+        /**
+         * Runs the body.
+         *
+         * @param scope the timeout scope
+         * @return the result
+         * @throws Exception whatever the body raises
+         */
+        T run(Timeout scope) throws Exception;
+    }
+
+    private State state = State.CREATED;
+    private Double when;
+    private Handle handler;
+    private Task<?> task;
+    private int cancellingAtEntry;
+
+    Timeout(Double when) {
+        this.when = when;
+    }
+
+    /** {@return the deadline in loop time ({@link EventLoop#time()}), or null for none} */
+    public Double when() {
+        return when;
+    }
+
+    /**
+     * Moves the deadline: asyncio's {@code Timeout.reschedule}.
+     *
+     * @param newWhen the new deadline in loop time, or {@code null} for none
+     * @throws IllegalStateException if the scope is not running
+     */
+    public void reschedule(Double newWhen) {
+        if (state != State.ENTERED) {
+            if (state == State.CREATED) {
+                throw new IllegalStateException("Timeout has not been entered");
+            }
+            throw new IllegalStateException("Cannot change state of " + state.name().toLowerCase() + " Timeout");
+        }
+        when = newWhen;
+        if (handler != null) {
+            handler.cancel();
+        }
+        if (newWhen == null) {
+            handler = null;
+        } else {
+            EventLoop loop = task.getLoop();
+            handler = newWhen <= loop.time() ? loop.callSoon(this::onTimeout) : loop.callAt(newWhen, this::onTimeout);
+        }
+    }
+
+    /** {@return whether the deadline passed and the scope cancelled its task} */
+    public boolean expired() {
+        return state == State.EXPIRING || state == State.EXPIRED;
+    }
+
+    private void onTimeout() {
+        task.cancel();
+        state = State.EXPIRING;
+        handler = null;
+    }
+
+    <T> T run(Body<T> body) {
+        if (state != State.CREATED) {
+            throw new IllegalStateException("Timeout has already been entered");
+        }
+        Task<?> current = Task.current();
+        if (current == null) {
+            throw Task.notInTask("timeout");
+        }
+        state = State.ENTERED;
+        task = current;
+        cancellingAtEntry = current.cancelling();
+        reschedule(when);
+        T result;
+        try {
+            result = body.run(this);
+        } catch (Throwable e) {
+            throw io.asyncio4j.internal.Sneaky.rethrow(exit(e));
+        }
+        exit(null);
+        return result;
+    }
+
+    /** asyncio's {@code Timeout.__aexit__}: returns what to throw (a TimeoutError or {@code error}). */
+    private Throwable exit(Throwable error) {
+        if (handler != null) {
+            handler.cancel();
+            handler = null;
+        }
+        if (state == State.EXPIRING) {
+            state = State.EXPIRED;
+            if (task.uncancel() <= cancellingAtEntry && error != null) {
+                if (error instanceof CancelledError) {
+                    return new TimeoutError("timed out", error);
+                }
+                error.addSuppressed(new TimeoutError("timed out while this exception propagated"));
+            }
+        } else if (state == State.ENTERED) {
+            state = State.EXITED;
+        }
+        return error;
+    }
+
+    @Override
+    public String toString() {
+        return "<Timeout [" + state.name().toLowerCase() + "]" + (when != null ? " when=" + when : "") + ">";
+    }
+}

@@ -1,0 +1,876 @@
+package io.asyncio4j.internal;
+
+import io.asyncio4j.Context;
+import io.asyncio4j.Coroutine;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.ExceptionHandler;
+import io.asyncio4j.Future;
+import io.asyncio4j.Handle;
+import io.asyncio4j.Task;
+import io.asyncio4j.TaskFactory;
+import io.asyncio4j.TaskOptions;
+import io.asyncio4j.TimerHandle;
+import io.asyncio4j.internal.strand.Strand;
+import io.asyncio4j.internal.strand.StrandFactory;
+
+import java.nio.channels.SelectableChannel;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The event loop: asyncio's {@code BaseEventLoop} + {@code BaseSelectorEventLoop}.
+ *
+ * <p>{@link #runOnce()} is the only place where callbacks run. One iteration: take what other
+ * threads sent, wait for I/O no longer than the nearest timer (not at all if something is ready),
+ * queue the ready I/O handles and the due timers, then run exactly the entries that were ready at
+ * that point; what they schedule waits for the next iteration.
+ *
+ * <p>Ready entries are {@link Handle}s or strand steps (a task resuming).
+ */
+public final class BaseLoop implements EventLoop {
+    static final System.Logger LOG = System.getLogger("io.asyncio4j");
+    private static final ThreadLocal<BaseLoop> RUNNING = new ThreadLocal<>();
+    private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
+
+    private final LoopClock clock;
+    private final IoSelector io = new IoSelector();
+    private final ArrayDeque<Object> ready = new ArrayDeque<>(256);
+    /** Entries that must run right after the current one (eager task start from a strand). */
+    private final ArrayDeque<Object> runNext = new ArrayDeque<>();
+    private boolean runNextMode;
+    private final TimerQueue timers = new TimerQueue();
+    private final TimerHandle.Canceller timerCanceller = timers::onCancelled;
+    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private volatile boolean selecting;
+    private final TaskRegistry tasks = new TaskRegistry();
+    private final StrandFactory strands;
+    private final SignalHandlers signals = new SignalHandlers(this);
+    private final ExecutorBridge executors = new ExecutorBridge(this);
+
+    /** The thread running the loop, while it runs. */
+    private volatile Thread thread;
+    /** The thread that may use the loop's queues directly: the runner, else the last one. */
+    private volatile Thread owner;
+    private ContextCell cell;
+    private boolean stopping;
+    private volatile boolean closed;
+    private boolean closing;
+    private long sequence;
+
+    private ExceptionHandler exceptionHandler;
+    private TaskFactory taskFactory;
+    private volatile boolean debug;
+    private volatile long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
+    private SlowCallbackWatchdog watchdog;
+    private Task<?> debugCurrentTask;
+
+    /**
+     * Creates a loop on the real monotonic clock.
+     */
+    public BaseLoop() {
+        this(new LoopClock.Monotonic());
+    }
+
+    /**
+     * Creates a loop reading {@code clock} (the testing package passes a virtual one).
+     *
+     * @param clock the clock
+     */
+    public BaseLoop(LoopClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.owner = Thread.currentThread();
+        this.strands = StrandFactory.forLoop(this);
+        if (DebugDefaults.enabled()) {
+            setDebug(true);
+        }
+    }
+
+    // ---- identity of the loop's thread ----------------------------------------------------------
+
+    /** {@return the loop running on (or driving) the calling thread or strand, or null} */
+    public static BaseLoop runningOnThisThread() {
+        return RUNNING.get();
+    }
+
+    /**
+     * {@return whether the caller may touch the loop's queues directly}: the loop's thread, one of
+     * its strands, or, while the loop is not running, the thread that last owned it.
+     */
+    public boolean inLoopContext() {
+        Thread t = Thread.currentThread();
+        return t == owner || RUNNING.get() == this;
+    }
+
+    /** Called by a task's strand when it first runs: the strand now speaks for this loop. */
+    public void enterStrand() {
+        RUNNING.set(this);
+    }
+
+    /**
+     * Debug mode: a task's strand is running (again) on the loop's behalf.
+     *
+     * @param task the task
+     */
+    public void strandRunning(Task<?> task) {
+        if (debug && watchdog != null) {
+            debugCurrentTask = task;
+            watchdog.runningOn(Thread.currentThread());
+        }
+    }
+
+    /** {@return the strand factory of this loop's mode} */
+    public StrandFactory strands() {
+        return strands;
+    }
+
+    // ---- running ------------------------------------------------------------------------------
+
+    @Override
+    public <T> T runUntilComplete(Future<T> future) {
+        checkOpen();
+        checkNotRunning();
+        if (future.getLoop() != this) {
+            throw new IllegalArgumentException("the future belongs to another event loop: " + future);
+        }
+        java.util.function.Consumer<Future<T>> stopper = f -> stop();
+        future.addDoneCallback(stopper);
+        try {
+            runForever();
+        } finally {
+            future.removeDoneCallback(stopper);
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    @Override
+    public <T> T runUntilComplete(Coroutine<T> coro) {
+        checkOpen();
+        checkNotRunning();
+        return runUntilComplete(createTask(coro));
+    }
+
+    @Override
+    public void runForever() {
+        checkOpen();
+        checkNotRunning();
+        BaseLoop previous = RUNNING.get();
+        if (previous != null && previous != this && previous.isRunning()) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
+        }
+        if (strands.runsLoopOnVirtualThread() && !Thread.currentThread().isVirtual()) {
+            runOnVirtualThread();
+            return;
+        }
+        runHere(previous);
+    }
+
+    /**
+     * Portable mode: the loop itself runs on a virtual thread while the caller waits, so that
+     * handing the loop to a strand and back is a switch between two virtual threads on the same
+     * scheduler instead of a wake-up of a parked platform thread.
+     */
+    private void runOnVirtualThread() {
+        Thread caller = Thread.currentThread();
+        Throwable[] failure = new Throwable[1];
+        Thread loopThread = Thread.ofVirtual().name("asyncio4j-loop").unstarted(() -> {
+            try {
+                runHere(null);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        loopThread.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loopThread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        owner = caller;
+        if (interrupted) {
+            caller.interrupt();
+        }
+        if (failure[0] != null) {
+            throw Sneaky.rethrow(failure[0]);
+        }
+    }
+
+    private void runHere(BaseLoop previous) {
+        Thread current = Thread.currentThread();
+        thread = current;
+        owner = current;
+        cell = ContextCell.get();
+        RUNNING.set(this);
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            thread = null;
+            if (previous == null) {
+                RUNNING.remove();
+            } else {
+                RUNNING.set(previous);
+            }
+        }
+    }
+
+    private void checkNotRunning() {
+        if (thread != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        BaseLoop other = RUNNING.get();
+        if (other != null && other != this && other.isRunning()) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Fails if the loop is closed.
+     *
+     * @throws IllegalStateException "Event loop is closed"
+     */
+    public void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    /** Inside a task: fails with CancelledError while {@link #close()} unwinds the strands. */
+    public void checkNotClosing() {
+        if (closing) {
+            throw new io.asyncio4j.CancelledError("event loop is closing");
+        }
+    }
+
+    /** One iteration: asyncio's {@code _run_once}; the only place where callbacks are called. */
+    private void runOnce() {
+        drainInbox();
+        long timeout = computeTimeout();
+        if (timeout != 0 && clock.isVirtual() && executors.pending() == 0) {
+            waitVirtually();
+        } else {
+            pollIo(timeout);
+        }
+        drainInbox();
+        if (!timers.isEmpty()) {
+            long now = clock.nanoTime();
+            TimerHandle t;
+            while ((t = timers.peek()) != null) {
+                if (t.cancelled()) {
+                    timers.poll();
+                } else if (t.deadlineNanos() <= now) {
+                    timers.poll();
+                    ready.add(t);
+                } else {
+                    break;
+                }
+            }
+        }
+        int n = ready.size();
+        for (int i = 0; i < n; i++) {
+            runEntry(ready.poll());
+            if (!runNext.isEmpty()) {
+                drainRunNext();
+            }
+        }
+    }
+
+    private long computeTimeout() {
+        if (!ready.isEmpty() || stopping) {
+            return 0;
+        }
+        TimerHandle next = firstLiveTimer();
+        if (next == null) {
+            return -1;
+        }
+        return Math.max(0, next.deadlineNanos() - clock.nanoTime());
+    }
+
+    private TimerHandle firstLiveTimer() {
+        TimerHandle t;
+        while ((t = timers.peek()) != null && t.cancelled()) {
+            timers.poll();
+        }
+        return t;
+    }
+
+    /** Virtual time: poll I/O (for the threshold, in real time), then jump to the next timer. */
+    private void waitVirtually() {
+        long threshold = clock.autojumpThresholdNanos();
+        if (threshold > 0 || io.hasChannels()) {
+            pollIo(threshold);
+            drainInbox();
+        }
+        if (!ready.isEmpty()) {
+            return;
+        }
+        TimerHandle next = firstLiveTimer();
+        if (next != null) {
+            clock.advanceTo(next.deadlineNanos());
+        } else {
+            pollIo(-1);
+        }
+    }
+
+    private void pollIo(long timeoutNanos) {
+        if (timeoutNanos == 0) {
+            if (io.hasChannels()) {
+                io.select(0, ready);
+            }
+            return;
+        }
+        selecting = true;
+        try {
+            if (!inbox.isEmpty()) {
+                if (io.hasChannels()) {
+                    io.select(0, ready);
+                }
+            } else {
+                io.select(timeoutNanos, ready);
+            }
+        } finally {
+            selecting = false;
+        }
+    }
+
+    private void drainInbox() {
+        Object r;
+        while ((r = inbox.poll()) != null) {
+            ready.add(r);
+        }
+    }
+
+    private void drainRunNext() {
+        runNextMode = false;
+        Object r;
+        while ((r = runNext.poll()) != null) {
+            runEntry(r);
+        }
+    }
+
+    private void runEntry(Object entry) {
+        if (entry instanceof Handle h) {
+            if (h.cancelled()) {
+                return;
+            }
+            ContextCell c = cell != null ? cell : ContextCell.get();
+            Object previous = c.value;
+            c.value = h.getContext();
+            try {
+                if (debug) {
+                    runTimed(h.callback(), h);
+                } else {
+                    h.callback().run();
+                }
+            } catch (Throwable e) {
+                Map<String, Object> ctx = new LinkedHashMap<>();
+                ctx.put("message", "Exception in callback " + h.callback());
+                ctx.put("exception", e);
+                ctx.put("handle", h);
+                callExceptionHandler(ctx);
+            } finally {
+                c.value = previous;
+            }
+        } else if (debug) {
+            runTimed((Runnable) entry, null);
+        } else {
+            ((Runnable) entry).run();
+        }
+    }
+
+    private void runTimed(Runnable r, Handle h) {
+        SlowCallbackWatchdog w = watchdog;
+        debugCurrentTask = null;
+        w.begin(r, Thread.currentThread());
+        try {
+            r.run();
+        } finally {
+            StackTraceElement[] stack = w.end();
+            long took = w.elapsedNanos();
+            if (took >= slowCallbackNanos) {
+                reportSlow(h != null ? "Executing " + h : "Executing step of " + debugCurrentTask, took, stack);
+            }
+        }
+    }
+
+    private void reportSlow(String what, long nanos, StackTraceElement[] stack) {
+        StringBuilder sb = new StringBuilder(what).append(String.format(" took %.3f seconds", nanos / 1e9));
+        if (stack != null) {
+            sb.append("; it was blocked in:");
+            for (StackTraceElement e : stack) {
+                sb.append("\n\tat ").append(e);
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, sb.toString());
+    }
+
+    // ---- scheduling ----------------------------------------------------------------------------
+
+    @Override
+    public double time() {
+        return clock.nanoTime() / 1e9;
+    }
+
+    @Override
+    public long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    @Override
+    public Handle callSoon(Runnable callback) {
+        return callSoon(callback, null);
+    }
+
+    @Override
+    public Handle callSoon(Runnable callback, Context context) {
+        checkOpen();
+        if (debug) {
+            checkThread("callSoon");
+        }
+        Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
+                context != null ? context : Context.snapshot());
+        append(h);
+        return h;
+    }
+
+    /**
+     * Queues a ready entry from the loop's thread or one of its strands.
+     *
+     * @param r a {@link Handle} or a strand step ({@link Runnable})
+     */
+    public void append(Object r) {
+        if (runNextMode) {
+            runNext.add(r);
+        } else {
+            ready.add(r);
+        }
+    }
+
+    /**
+     * Queues a ready entry from any thread: directly when on the loop, else through the inbox.
+     *
+     * @param r a {@link Handle} or a strand step ({@link Runnable})
+     */
+    public void appendFromAnyThread(Object r) {
+        if (inLoopContext()) {
+            append(r);
+        } else {
+            sendToLoop(r);
+        }
+    }
+
+    private void sendToLoop(Object r) {
+        inbox.add(r);
+        if (selecting) {
+            io.wakeup();
+        }
+    }
+
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
+        checkOpen();
+        Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
+                context != null ? context : Context.snapshot());
+        sendToLoop(h);
+        return h;
+    }
+
+    @Override
+    public TimerHandle callLater(double delay, Runnable callback) {
+        long d = delay <= 0 || Double.isNaN(delay) ? 0 : (long) Math.min(delay * 1e9, Long.MAX_VALUE / 4.0);
+        return callAtNanos(clock.nanoTime() + d, callback, null);
+    }
+
+    @Override
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos((long) (when * 1e9), callback, null);
+    }
+
+    @Override
+    public TimerHandle callAtNanos(long deadlineNanos, Runnable callback, Context context) {
+        checkOpen();
+        if (debug) {
+            checkThread("callAt");
+        }
+        TimerHandle t = new TimerHandle(Objects.requireNonNull(callback, "callback"), this,
+                context != null ? context : Context.snapshot(), deadlineNanos, sequence++, timerCanceller);
+        timers.add(t);
+        return t;
+    }
+
+    private void checkThread(String method) {
+        Thread t = thread;
+        if (t != null && !inLoopContext()) {
+            throw new IllegalStateException("loop." + method + "() was called from thread '" + Thread.currentThread().getName()
+                    + "' but the event loop runs on '" + t.getName() + "': use callSoonThreadsafe() from other threads");
+        }
+    }
+
+    // ---- futures and tasks -----------------------------------------------------------------
+
+    @Override
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coro, TaskOptions options) {
+        checkOpen();
+        if (debug) {
+            checkThread("createTask");
+        }
+        TaskFactory f = taskFactory;
+        Task<T> task = f != null ? f.create(this, coro, options) : new Task<>(this, coro, options);
+        if (debug) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "created " + task);
+        }
+        return task;
+    }
+
+    @Override
+    public void setTaskFactory(TaskFactory factory) {
+        this.taskFactory = factory;
+    }
+
+    @Override
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    /**
+     * Records a new pending task.
+     *
+     * @param task the task
+     * @return its registry node, handed back to {@link #taskDone}
+     */
+    public TaskRegistry.Node taskCreated(Task<?> task) {
+        return tasks.add(task);
+    }
+
+    /**
+     * A task finished.
+     *
+     * @param node its registry node
+     */
+    public void taskDone(TaskRegistry.Node node) {
+        tasks.remove(node);
+    }
+
+    /** {@return the tasks of this loop that are not done yet, in creation order} */
+    public List<Task<?>> pendingTasks() {
+        return tasks.snapshot();
+    }
+
+    /**
+     * Starts a task's strand at once, until it first suspends (asyncio's eager start). From the
+     * loop's own thread the strand runs synchronously; from another task's strand, that task
+     * yields the loop to the new one and resumes right after it suspends, with nothing else in
+     * between.
+     *
+     * @param strand the new task's strand
+     */
+    public void startEager(Strand strand) {
+        if (Thread.currentThread() == thread) {
+            strand.startNow();
+        } else {
+            runNextMode = true;
+            strand.start();
+            Strand.yieldCurrentToRunNext(this);
+        }
+    }
+
+    /** Routes the next scheduling of the current strand to the run-next queue. */
+    public void enterRunNextMode() {
+        runNextMode = true;
+    }
+
+    // ---- executors --------------------------------------------------------------------------
+
+    @Override
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+        checkOpen();
+        return executors.submit(executor, fn);
+    }
+
+    @Override
+    public void setDefaultExecutor(ExecutorService executor) {
+        executors.setDefault(executor);
+    }
+
+    @Override
+    public Future<Void> shutdownDefaultExecutor() {
+        return executors.shutdownDefault();
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    @Override
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    @Override
+    public void callExceptionHandler(Map<String, Object> context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            try {
+                defaultExceptionHandler(context);
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.ERROR, "Exception in default exception handler", e);
+            }
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (Throwable e) {
+            try {
+                Map<String, Object> ctx = new LinkedHashMap<>();
+                ctx.put("message", "Unhandled error in exception handler");
+                ctx.put("exception", e);
+                ctx.put("context", context);
+                defaultExceptionHandler(ctx);
+            } catch (Throwable ignored) {
+                LOG.log(System.Logger.Level.ERROR, "Exception in default exception handler while handling an "
+                        + "unexpected error in custom exception handler", ignored);
+            }
+        }
+    }
+
+    @Override
+    public void defaultExceptionHandler(Map<String, Object> context) {
+        Object message = context.getOrDefault("message", "Unhandled exception in event loop");
+        Throwable exception = context.get("exception") instanceof Throwable t ? t : null;
+        StringBuilder sb = new StringBuilder(String.valueOf(message));
+        for (Map.Entry<String, Object> e : context.entrySet()) {
+            if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
+                sb.append('\n').append(e.getKey()).append(": ").append(e.getValue());
+            }
+        }
+        LOG.log(System.Logger.Level.ERROR, sb.toString(), exception);
+    }
+
+    /**
+     * Reports an error from any thread (the garbage collector's, for never-retrieved exceptions).
+     *
+     * @param context what happened
+     */
+    public void reportFromAnyThread(Map<String, Object> context) {
+        if (!closed) {
+            try {
+                callSoonThreadsafe(() -> callExceptionHandler(context));
+                return;
+            } catch (IllegalStateException closedMeanwhile) {
+                // fall through: report directly
+            }
+        }
+        defaultExceptionHandler(context);
+    }
+
+    // ---- debug ----------------------------------------------------------------------------------
+
+    @Override
+    public void setDebug(boolean enabled) {
+        debug = enabled;
+        if (enabled && watchdog == null) {
+            watchdog = new SlowCallbackWatchdog(this);
+        } else if (!enabled && watchdog != null) {
+            watchdog.stop();
+            watchdog = null;
+        }
+    }
+
+    @Override
+    public boolean getDebug() {
+        return debug;
+    }
+
+    @Override
+    public void setSlowCallbackDuration(double seconds) {
+        slowCallbackNanos = (long) (seconds * 1e9);
+    }
+
+    @Override
+    public double getSlowCallbackDuration() {
+        return slowCallbackNanos / 1e9;
+    }
+
+    long slowCallbackNanos() {
+        return slowCallbackNanos;
+    }
+
+    // ---- I/O --------------------------------------------------------------------------------
+
+    @Override
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        checkOpen();
+        if (debug) {
+            checkThread("addReader");
+        }
+        io.addReader(channel, new Handle(callback, this, Context.copyCurrent()));
+    }
+
+    @Override
+    public boolean removeReader(SelectableChannel channel) {
+        return !closed && io.removeReader(channel);
+    }
+
+    @Override
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        checkOpen();
+        if (debug) {
+            checkThread("addWriter");
+        }
+        io.addWriter(channel, new Handle(callback, this, Context.copyCurrent()));
+    }
+
+    @Override
+    public boolean removeWriter(SelectableChannel channel) {
+        return !closed && io.removeWriter(channel);
+    }
+
+    @Override
+    public void addSignalHandler(String signal, Runnable callback) {
+        checkOpen();
+        signals.add(signal, Objects.requireNonNull(callback, "callback"));
+    }
+
+    @Override
+    public boolean removeSignalHandler(String signal) {
+        return signals.remove(signal);
+    }
+
+    // ---- closing ------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        if (isRunning()) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        if (tasks.size() > 0) {
+            unwindPendingTasks();
+        }
+        closed = true;
+        ready.clear();
+        runNext.clear();
+        inbox.clear();
+        timers.clear();
+        signals.removeAll();
+        io.close();
+        if (watchdog != null) {
+            watchdog.stop();
+            watchdog = null;
+        }
+        executors.shutdownOnClose();
+    }
+
+    /**
+     * Cancels every pending task and runs their strands until they finish: each {@code await}
+     * throws CancelledError at once, so finally blocks run and no strand is left parked.
+     */
+    private void unwindPendingTasks() {
+        Thread current = Thread.currentThread();
+        Thread previousOwner = owner;
+        BaseLoop previousRunning = RUNNING.get();
+        owner = current;
+        cell = ContextCell.get();
+        RUNNING.set(this);
+        closing = true;
+        try {
+            for (int round = 0; round < 100 && tasks.size() > 0; round++) {
+                for (Task<?> t : tasks.snapshot()) {
+                    if (round == 0 && debug) {
+                        Map<String, Object> ctx = new LinkedHashMap<>();
+                        ctx.put("message", "Task was destroyed but it is pending!");
+                        ctx.put("task", t);
+                        callExceptionHandler(ctx);
+                    }
+                    t.cancel("event loop is closing");
+                }
+                drainInbox();
+                int n = ready.size();
+                for (int i = 0; i < n; i++) {
+                    runEntry(ready.poll());
+                    if (!runNext.isEmpty()) {
+                        drainRunNext();
+                    }
+                }
+                if (ready.isEmpty() && inbox.isEmpty() && tasks.size() > 0) {
+                    // A strand is blocked outside asyncio4j (a JDK call): give it a moment.
+                    waitBriefly();
+                }
+            }
+            if (tasks.size() > 0) {
+                LOG.log(System.Logger.Level.WARNING, "event loop closed with " + tasks.size()
+                        + " task(s) that would not finish: " + tasks.snapshot());
+            }
+        } finally {
+            closing = false;
+            owner = previousOwner;
+            if (previousRunning == null) {
+                RUNNING.remove();
+            } else {
+                RUNNING.set(previousRunning);
+            }
+        }
+    }
+
+    private void waitBriefly() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+        while (inbox.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<EventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
+    }
+}

@@ -1,0 +1,10 @@
+package io.asyncio4j.streams;
+
+/**
+ * What {@code open_connection} returns: asyncio's {@code (reader, writer)} pair.
+ *
+ * @param reader the reading half
+ * @param writer the writing half
+ */
+public record StreamPair(StreamReader reader, StreamWriter writer) {
+}

@@ -1,0 +1,56 @@
+package io.asyncio4j.transports;
+
+import javax.net.ssl.SSLContext;
+
+/**
+ * The keyword arguments of {@code create_server} / {@code start_server}.
+ *
+ * @param backlog the listen backlog (asyncio's default 100)
+ * @param ssl the TLS context, or {@code null} for plain TCP
+ * @param reuseAddress SO_REUSEADDR (asyncio's default on POSIX: true)
+ * @param reusePort SO_REUSEPORT, to share the port between several loops
+ * @param startServing whether to accept at once
+ * @param sslHandshakeTimeout seconds, or {@code null} for asyncio's 60
+ * @param sslShutdownTimeout seconds, or {@code null} for asyncio's 30
+ */
+public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, boolean reusePort,
+                            boolean startServing, Double sslHandshakeTimeout, Double sslShutdownTimeout) {
+    /** asyncio's defaults. */
+    public static final ServerOptions DEFAULT = new ServerOptions(100, null, true, false, true, null, null);
+
+    /**
+     * {@return a copy using TLS}
+     *
+     * @param context the TLS context
+     */
+    public ServerOptions withSsl(SSLContext context) {
+        return new ServerOptions(backlog, context, reuseAddress, reusePort, startServing, sslHandshakeTimeout, sslShutdownTimeout);
+    }
+
+    /**
+     * {@return a copy with SO_REUSEPORT on or off}
+     *
+     * @param on whether to share the port
+     */
+    public ServerOptions withReusePort(boolean on) {
+        return new ServerOptions(backlog, ssl, reuseAddress, on, startServing, sslHandshakeTimeout, sslShutdownTimeout);
+    }
+
+    /**
+     * {@return a copy with another backlog}
+     *
+     * @param n the backlog
+     */
+    public ServerOptions withBacklog(int n) {
+        return new ServerOptions(n, ssl, reuseAddress, reusePort, startServing, sslHandshakeTimeout, sslShutdownTimeout);
+    }
+
+    /**
+     * {@return a copy that starts serving at once or not}
+     *
+     * @param on whether to accept at once
+     */
+    public ServerOptions withStartServing(boolean on) {
+        return new ServerOptions(backlog, ssl, reuseAddress, reusePort, on, sslHandshakeTimeout, sslShutdownTimeout);
+    }
+}

@@ -1,5 +1,6 @@
 package io.asyncio4j.benchmarks;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +22,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Launcher {
     private final Path logs;
+    /** Processes started and not yet reaped: killed if the harness itself is stopped. */
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
     Launcher(Path logs) {
         this.logs = logs;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> live.forEach(Process::destroyForcibly)));
         try {
             Files.createDirectories(logs);
         } catch (IOException e) {
@@ -37,11 +43,16 @@ final class Launcher {
         Process p = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        if (!p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            throw new IOException(label + " timed out after " + timeoutSeconds + " s");
+        live.add(p);
+        try {
+            if (!p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                throw new IOException(label + " timed out after " + timeoutSeconds + " s");
+            }
+        } finally {
+            live.remove(p);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String line : Files.readAllLines(out)) {
@@ -59,8 +70,10 @@ final class Launcher {
         Process p = new ProcessBuilder(command)
                 .redirectOutput(logs.resolve(label + ".out").toFile())
                 .redirectError(logs.resolve(label + ".err").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
+        live.add(p);
+        p.onExit().thenRun(() -> live.remove(p));
         Server server = new Server(p, port);
         long deadline = System.nanoTime() + (long) (readySeconds * 1e9);
         while (System.nanoTime() < deadline) {

@@ -32,6 +32,7 @@ public final class Asyncio4jBridgeBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Out.options(args);
+        StrandMode.check();
         String c = o.getOrDefault("case", "mono-from-task");
         int n = Out.intOption(o, "n", 100_000);
         switch (c) {

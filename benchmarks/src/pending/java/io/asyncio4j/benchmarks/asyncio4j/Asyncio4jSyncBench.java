@@ -27,6 +27,7 @@ public final class Asyncio4jSyncBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Out.options(args);
+        StrandMode.check();
         String c = o.getOrDefault("case", "queue");
         int n = Out.intOption(o, "n", 100_000);
         IntFunction<Long> body = switch (c) {

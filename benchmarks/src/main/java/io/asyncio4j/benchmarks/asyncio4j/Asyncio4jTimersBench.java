@@ -19,6 +19,7 @@ public final class Asyncio4jTimersBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Out.options(args);
+        StrandMode.check();
         int n = Out.intOption(o, "n", 100_000);
         Out.warmUp(o, () -> Asyncio.run(() -> timers(n)));
         Out.emit("timers", "timer", (double) Asyncio.run(() -> timers(n)) / n, "ns/timer");

@@ -48,7 +48,7 @@ public final class Harness {
         }
         if (chosen.isEmpty()) chosen.addAll(ALL_SUITES);
         if (rounds < 1) rounds = quick ? 2 : 5;
-        if (seconds <= 0) seconds = quick ? 1.0 : 3.0;
+        if (seconds <= 0) seconds = quick ? 1.0 : 2.0;
 
         Path home = Path.of(System.getProperty("bench.home", "benchmarks")).toAbsolutePath();
         Peers peers = new Peers(home);
@@ -65,7 +65,7 @@ public final class Harness {
             results.reference(name, suite.reference());
             suite.impls().stream().filter(i -> !i.runnable()).forEach(i -> results.unavailable(name, i));
             // Echo rounds are long (every server × every size): a quick run does one.
-            int suiteRounds = name.equals("echo") && quick ? 1 : (name.equals("echo") ? Math.min(rounds, 3) : rounds);
+            int suiteRounds = name.equals("echo") && quick ? 1 : rounds;
             System.out.printf("%n-- %s (%d round%s)%n", name, suiteRounds, suiteRounds == 1 ? "" : "s");
             suite.run(new Suite.Settings(quick, suiteRounds, seconds, settings.launcher()), results);
         }

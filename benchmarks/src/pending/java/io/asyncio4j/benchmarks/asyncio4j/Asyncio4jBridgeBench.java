@@ -4,14 +4,14 @@ import static io.asyncio4j.Asyncio.await;
 import static io.asyncio4j.Asyncio.getRunningLoop;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.Server;
 import io.asyncio4j.benchmarks.peers.Out;
 import io.asyncio4j.reactor.AsyncioMono;
 import io.asyncio4j.reactor.ReactorStreams;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
-import io.asyncio4j.streams.Streams;
-import java.nio.ByteBuffer;
+import io.asyncio4j.streams.StreamPair;
+import io.asyncio4j.transports.Server;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
@@ -64,18 +64,19 @@ public final class Asyncio4jBridgeBench {
     static long transfer(int n, boolean flux) {
         long total = (long) n * CHUNK;
         var received = getRunningLoop().<Long>createFuture();
-        Server server = await(Asyncio.startServer((StreamReader reader, StreamWriter writer) -> {
+        Server server = Asyncio.startServer((StreamReader reader, StreamWriter writer) -> {
             long got = 0;
             if (flux) {
-                for (ByteBuffer b : ReactorStreams.flux(reader).toIterable()) got += b.remaining(); // ADAPT
+                // ADAPT: the bridge's "reader as Flux<ByteBuffer>"; awaited, never blocked on.
+                got = await(ReactorStreams.flux(reader).reduce(0L, (sum, b) -> sum + b.remaining()).toFuture());
             } else {
                 for (byte[] b = reader.read(CHUNK); b.length > 0; b = reader.read(CHUNK)) got += b.length;
             }
             received.setResult(got);
             writer.close();
-        }, "127.0.0.1", 0));
-        int port = server.sockets().get(0).getLocalPort(); // ADAPT: Server's bound-address accessor
-        var connection = await(Streams.openConnection("127.0.0.1", port));
+        }, "127.0.0.1", 0);
+        int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+        StreamPair connection = Asyncio.openConnection("127.0.0.1", port);
         byte[] chunk = new byte[CHUNK];
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {

@@ -1,15 +1,14 @@
 package io.asyncio4j.benchmarks.asyncio4j;
 
-import static io.asyncio4j.Asyncio.await;
 import static io.asyncio4j.Asyncio.getRunningLoop;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.Server;
 import io.asyncio4j.benchmarks.peers.Out;
 import io.asyncio4j.reactor.ReactorStreams;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.transports.Protocol;
+import io.asyncio4j.transports.Server;
 import io.asyncio4j.transports.Transport;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -39,12 +38,12 @@ public final class Asyncio4jEchoServer {
         }
 
         @Override
-        public void dataReceived(ByteBuffer data) { // ADAPT: byte[] if the core passes arrays
-            transport.write(data);
+        public void dataReceived(ByteBuffer data) {
+            transport.write(data); // the buffer is reused after this call: write must copy what it keeps
         }
 
         @Override
-        public void connectionLost(Exception exc) {
+        public void connectionLost(Throwable exc) {
             transport = null;
         }
     }
@@ -55,9 +54,9 @@ public final class Asyncio4jEchoServer {
         String mode = o.getOrDefault("mode", "protocol");
         Asyncio.run(() -> {
             Server server = switch (mode) {
-                case "protocol" -> await(getRunningLoop().createServer(EchoProtocol::new, "127.0.0.1", port));
-                case "streams" -> await(Asyncio.startServer(Asyncio4jEchoServer::echoStreams, "127.0.0.1", port));
-                case "flux" -> await(Asyncio.startServer(Asyncio4jEchoServer::echoFlux, "127.0.0.1", port));
+                case "protocol" -> getRunningLoop().createServer(EchoProtocol::new, "127.0.0.1", port);
+                case "streams" -> Asyncio.startServer(Asyncio4jEchoServer::echoStreams, "127.0.0.1", port);
+                case "flux" -> Asyncio.startServer(Asyncio4jEchoServer::echoFlux, "127.0.0.1", port);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             };
             System.err.println("asyncio4j-" + mode + " echo server on 127.0.0.1:" + port);
@@ -66,10 +65,10 @@ public final class Asyncio4jEchoServer {
         });
     }
 
-    static void echoStreams(StreamReader reader, StreamWriter writer) {
+    static void echoStreams(StreamReader reader, StreamWriter writer) throws Exception {
         try {
             while (true) {
-                byte[] chunk = reader.read(65536);
+                byte[] chunk = reader.read(65536); // ADAPT: StreamReader is still a stub on main
                 if (chunk.length == 0) break;
                 writer.write(chunk);
                 writer.drain();
@@ -79,10 +78,11 @@ public final class Asyncio4jEchoServer {
         }
     }
 
-    static void echoFlux(StreamReader reader, StreamWriter writer) {
+    static void echoFlux(StreamReader reader, StreamWriter writer) throws Exception {
         try {
             // ADAPT: the bridge's names for "reader as Flux<ByteBuffer>" and "write a publisher".
-            await(ReactorStreams.write(writer, ReactorStreams.flux(reader)));
+            // Never block() on the loop: await the Mono as a CompletionStage.
+            Asyncio.await(ReactorStreams.write(writer, ReactorStreams.flux(reader)).toFuture());
         } finally {
             writer.close();
         }

@@ -45,7 +45,7 @@ public final class Asyncio4jSyncBench {
         Lock lock = new Lock();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            lock.acquire(); // ADAPT: await(lock.acquire()) if acquire returns a future
+            lock.acquire(); // suspends the task until the lock is ours (io.asyncio4j.sync on the sync branch)
             lock.release();
         }
         return System.nanoTime() - start;

@@ -77,7 +77,8 @@ public final class Harness {
         Path out = home.resolve("results");
         results.writeJsonl(out.resolve("latest.jsonl"), header);
         System.out.println(results.table(false));
-        Files.writeString(out.resolve("latest.md"), "Measured on " + subtitleOf(header, quick) + "\n" + results.table(true));
+        Files.writeString(out.resolve("latest.md"), "Measured on " + subtitleOf(header, quick) + "; load average "
+                + header.get("loadavg_start") + " before, " + header.get("loadavg_end") + " after\n" + results.table(true));
         for (Path png : Charts.draw(results.medians(), out, subtitleOf(header, quick))) System.out.println("chart: " + home.relativize(png));
         System.out.println("results: " + home.relativize(out.resolve("latest.jsonl")));
     }

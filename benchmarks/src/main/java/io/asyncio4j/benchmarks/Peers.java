@@ -133,7 +133,7 @@ final class Peers {
             Class.forName(className, false, Peers.class.getClassLoader());
             return jvm(name, className, jvmArgs);
         } catch (ClassNotFoundException | LinkageError e) {
-            return Impl.pending(name, className + " not built (benchmarks/src/pending/java; needs the core API)");
+            return Impl.pending(name, className + " not built yet (benchmarks/src/pending/java, -Pasyncio4j)");
         }
     }
 

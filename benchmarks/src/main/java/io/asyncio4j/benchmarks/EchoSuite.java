@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * TCP echo over loopback with vmbench's closed-loop method: the C client keeps 10 connections
  * busy, each sending one message, reading the whole echo, and sending the next. For every
- * (round, server) the harness starts the server, warms it up with 10 KiB messages (1 s quick,
+ * (round, server) the harness starts the server, warms it up with 10 KiB messages (0.5 s quick,
  * 2 s full), then for each message size runs a short warm-up client and a measured client,
  * reading the server's CPU time from /proc before and after the measured one. Reports req/s, MiB/s, p50/p99 latency and server CPU per request.
  */
@@ -59,7 +59,7 @@ final class EchoSuite implements Suite {
             cmd.addAll(List.of("--port", Integer.toString(port)));
             try (Launcher.Server server = s.launcher().startServer(label, cmd, port, 30)) {
                 // Warm the server (JIT, buffers) on mid-size messages before any size is measured.
-                client(s, port, 10 * 1024, s.quick() ? 1.0 : 2.0, label + "-warmup");
+                client(s, port, 10 * 1024, s.quick() ? 0.5 : 2.0, label + "-warmup");
                 for (int size : SIZES) measure(s, results, impl, server, size, label);
             }
         } catch (IOException | RuntimeException e) {

@@ -47,7 +47,7 @@ public final class Harness {
             }
         }
         if (chosen.isEmpty()) chosen.addAll(ALL_SUITES);
-        if (rounds < 1) rounds = quick ? 2 : 5;
+        if (rounds < 1) rounds = quick ? 1 : 5;
         if (seconds <= 0) seconds = quick ? 1.0 : 2.0;
 
         Path home = Path.of(System.getProperty("bench.home", "benchmarks")).toAbsolutePath();
@@ -64,10 +64,8 @@ public final class Harness {
             Suite suite = suites.get(name);
             results.reference(name, suite.reference());
             suite.impls().stream().filter(i -> !i.runnable()).forEach(i -> results.unavailable(name, i));
-            // Echo rounds are long (every server × every size): a quick run does one.
-            int suiteRounds = name.equals("echo") && quick ? 1 : rounds;
-            System.out.printf("%n-- %s (%d round%s)%n", name, suiteRounds, suiteRounds == 1 ? "" : "s");
-            suite.run(new Suite.Settings(quick, suiteRounds, seconds, settings.launcher()), results);
+            System.out.printf("%n-- %s (%d round%s)%n", name, rounds, rounds == 1 ? "" : "s");
+            suite.run(settings, results);
         }
 
         Map<String, Object> header = Machine.header(quick, peers.versions());

@@ -274,8 +274,11 @@ public final class Asyncio {
      * @return {@code result}
      */
     public static <T> T sleep(double delay, T result) {
+        if (Double.isNaN(delay)) {
+            throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
+        }
         Task<?> task = Task.currentForAwait();
-        if (delay <= 0 || Double.isNaN(delay)) {
+        if (delay <= 0) {
             task.yieldNow();
             return result;
         }
@@ -460,6 +463,11 @@ public final class Asyncio {
      *     System.out.println(f.await());   // done already: no suspension
      * }
      * }
+     *
+     * <p><b>Differences from asyncio.</b> This is asyncio 3.13's {@code async for} form (the
+     * original futures, handed out as they finish), so it must be iterated inside a task. The
+     * plain {@code for} form, which hands out placeholder awaitables before anything finished,
+     * has no counterpart. A future passed twice is returned once, as in asyncio.
      *
      * @param futures the futures
      * @param <T> their result type

@@ -132,7 +132,9 @@ public interface EventLoop extends AutoCloseable {
 
     /**
      * Schedules {@code callback} from any thread and wakes the loop if it is waiting for I/O:
-     * asyncio's {@code loop.call_soon_threadsafe}.
+     * asyncio's {@code loop.call_soon_threadsafe}. Callbacks sent by one thread run in the order
+     * it sent them, and share one FIFO with {@link #callSoon}: what another thread sent before a
+     * {@code callSoon} (in happens-before order) runs before it.
      *
      * @param callback what to run
      * @return a handle to cancel it
@@ -152,9 +154,11 @@ public interface EventLoop extends AutoCloseable {
      * Schedules {@code callback} to run after {@code delay} seconds: asyncio's
      * {@code loop.call_later}. Timers due at the same time run in scheduling order.
      *
-     * @param delay seconds from now (negative counts as zero)
+     * @param delay seconds from now; a negative delay schedules in the past, so it runs in the
+     *              next iteration, before timers with later deadlines (as in asyncio)
      * @param callback what to run
      * @return a handle to cancel it
+     * @throws IllegalArgumentException if {@code delay} is NaN
      */
     TimerHandle callLater(double delay, Runnable callback);
 
@@ -166,7 +170,10 @@ public interface EventLoop extends AutoCloseable {
      * @return a handle to cancel it
      */
     default TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(nanoTime() + Math.max(0, delay.toNanos()), callback, null);
+        long nanos = delay.compareTo(Duration.ofDays(365L * 100)) > 0 ? Duration.ofDays(365L * 100).toNanos()
+                : delay.compareTo(Duration.ofDays(-365L * 100)) < 0 ? -Duration.ofDays(365L * 100).toNanos()
+                : delay.toNanos();
+        return callAtNanos(nanoTime() + nanos, callback, null);
     }
 
     /**
@@ -176,6 +183,7 @@ public interface EventLoop extends AutoCloseable {
      * @param when the loop time to run at
      * @param callback what to run
      * @return a handle to cancel it
+     * @throws IllegalArgumentException if {@code when} is NaN
      */
     TimerHandle callAt(double when, Runnable callback);
 
@@ -334,6 +342,8 @@ public interface EventLoop extends AutoCloseable {
      *
      * @param channel the channel
      * @param callback what to call
+     * @throws IllegalArgumentException if the channel is closed or cannot be read from (a pipe's sink)
+     * @throws IllegalStateException if the loop is closed
      */
     void addReader(SelectableChannel channel, Runnable callback);
 
@@ -351,6 +361,8 @@ public interface EventLoop extends AutoCloseable {
      *
      * @param channel the channel
      * @param callback what to call
+     * @throws IllegalArgumentException if the channel is closed or cannot be written (a pipe's source)
+     * @throws IllegalStateException if the loop is closed
      */
     void addWriter(SelectableChannel channel, Runnable callback);
 
@@ -407,6 +419,13 @@ public interface EventLoop extends AutoCloseable {
     /**
      * Like {@link #createConnection(Supplier, String, int)} with asyncio's keyword arguments
      * (TLS, server_hostname, local_addr, timeouts).
+     *
+     * <p>A name is resolved off the loop's thread and each of its addresses tried in turn; a
+     * literal address is used as is. Failures are the JDK's {@link java.io.IOException}s, thrown
+     * undeclared (as an {@code await} re-raises): {@link java.net.ConnectException} naming the
+     * address (refused, unreachable), {@link java.net.UnknownHostException},
+     * {@link java.net.BindException} for a local address in use. Catch {@code Exception} and
+     * test with {@code instanceof}; rethrow {@link CancelledError}.
      *
      * @param protocolFactory makes the protocol
      * @param host the host name or address
@@ -478,6 +497,22 @@ public interface EventLoop extends AutoCloseable {
                 ? List.of(new InetSocketAddress(port))
                 : List.of(InetSocketAddress.createUnresolved(host, port));
         return TcpSupport.createServer(this, protocolFactory, addresses, options);
+    }
+
+    /**
+     * Listens on several addresses with one server, as asyncio's {@code loop.create_server} does
+     * when {@code host} is a sequence. Unresolved addresses
+     * ({@link InetSocketAddress#createUnresolved}) are looked up, each name giving a socket per
+     * address it resolves to; port 0 picks a separate ephemeral port per socket.
+     *
+     * @param protocolFactory makes a protocol per connection
+     * @param addresses where to listen (TCP or {@link UnixDomainSocketAddress})
+     * @param options backlog, TLS, SO_REUSEPORT, ...
+     * @return the server
+     */
+    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
+                                List<? extends SocketAddress> addresses, ServerOptions options) {
+        return TcpSupport.createServer(this, protocolFactory, List.copyOf(addresses), options);
     }
 
     /**

@@ -42,6 +42,9 @@ final class ThreadsafeTask<T> extends CompletableFuture<T> {
             });
         } catch (Throwable e) {
             completeExceptionally(e);
+            // asyncio's run_coroutine_threadsafe re-raises in the callback, so the loop's
+            // exception handler hears of a broken task factory too.
+            throw e;
         }
     }
 

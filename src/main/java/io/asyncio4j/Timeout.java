@@ -10,7 +10,7 @@ package io.asyncio4j;
  * {@linkplain Task#cancelling() cancellation count} and passes through unchanged, so nested
  * timeouts and outside cancellations compose as in asyncio.
  *
- * <p>States: {@code created -> entered -> (expiring -> expired | exited)}.
+ * <p>States (asyncio's names): {@code created -> active -> (expiring -> expired | finished)}.
  *
  * {@snippet :
  * String page = Asyncio.timeout(10.0, scope -> {
@@ -21,7 +21,7 @@ package io.asyncio4j;
  * }
  */
 public final class Timeout {
-    private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    private enum State { CREATED, ACTIVE, EXPIRING, EXPIRED, FINISHED }
 
     /**
      * The body of a timeout scope, given the scope so it can look at or move the deadline.
@@ -62,7 +62,7 @@ public final class Timeout {
      * @throws IllegalStateException if the scope is not running
      */
     public void reschedule(Double newWhen) {
-        if (state != State.ENTERED) {
+        if (state != State.ACTIVE) {
             if (state == State.CREATED) {
                 throw new IllegalStateException("Timeout has not been entered");
             }
@@ -99,7 +99,7 @@ public final class Timeout {
         if (current == null) {
             throw Task.notInTask("timeout");
         }
-        state = State.ENTERED;
+        state = State.ACTIVE;
         task = current;
         cancellingAtEntry = current.cancelling();
         reschedule(when);
@@ -127,14 +127,15 @@ public final class Timeout {
                 }
                 error.addSuppressed(new TimeoutError("timed out while this exception propagated"));
             }
-        } else if (state == State.ENTERED) {
-            state = State.EXITED;
+        } else if (state == State.ACTIVE) {
+            state = State.FINISHED;
         }
         return error;
     }
 
     @Override
     public String toString() {
-        return "<Timeout [" + state.name().toLowerCase() + "]" + (when != null ? " when=" + when : "") + ">";
+        // asyncio's Timeout.__repr__: the deadline is shown only while the scope is active.
+        return "<Timeout [" + state.name().toLowerCase() + "]" + (state == State.ACTIVE ? " when=" + when : "") + ">";
     }
 }

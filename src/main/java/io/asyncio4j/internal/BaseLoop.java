@@ -14,6 +14,7 @@ import io.asyncio4j.internal.strand.Strand;
 import io.asyncio4j.internal.strand.StrandFactory;
 
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,12 @@ public final class BaseLoop implements EventLoop {
     private volatile long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
     private SlowCallbackWatchdog watchdog;
     private Task<?> debugCurrentTask;
+    private Strand debugCurrentStrand;
+    /** Debug mode: strands parked in a JDK blocking call, to report when they come back. */
+    private final java.util.IdentityHashMap<Strand, BlockedStrand> blockedStrands = new java.util.IdentityHashMap<>();
+
+    private record BlockedStrand(Task<?> task, long sinceNanos, StackTraceElement[] stack) {
+    }
 
     /**
      * Creates a loop on the real monotonic clock.
@@ -119,10 +126,12 @@ public final class BaseLoop implements EventLoop {
      * Debug mode: a task's strand is running (again) on the loop's behalf.
      *
      * @param task the task
+     * @param strand its strand
      */
-    public void strandRunning(Task<?> task) {
+    public void strandRunning(Task<?> task, Strand strand) {
         if (debug && watchdog != null) {
             debugCurrentTask = task;
+            debugCurrentStrand = strand;
             watchdog.runningOn(Thread.currentThread());
         }
     }
@@ -376,11 +385,20 @@ public final class BaseLoop implements EventLoop {
     }
 
     private void drainRunNext() {
-        runNextMode = false;
         Object r;
-        while ((r = runNext.poll()) != null) {
+        while ((r = runNext.pollFirst()) != null) {
+            // Only the strand that starts an eager task (and the task itself) go to run-next; what
+            // they schedule afterwards is ordinary ready work.
+            runNextMode = false;
+            int before = runNext.size();
             runEntry(r);
+            // An eager start inside this entry queued the new task and this entry's continuation:
+            // they run before the older run-next entries, as nested eager steps do in asyncio.
+            for (int added = runNext.size() - before; added > 0 && before > 0; added--) {
+                runNext.addFirst(runNext.pollLast());
+            }
         }
+        runNextMode = false;
     }
 
     private void runEntry(Object entry) {
@@ -416,6 +434,7 @@ public final class BaseLoop implements EventLoop {
     private void runTimed(Runnable r, Handle h) {
         SlowCallbackWatchdog w = watchdog;
         debugCurrentTask = null;
+        debugCurrentStrand = null;
         w.begin(r, Thread.currentThread());
         try {
             r.run();
@@ -425,6 +444,34 @@ public final class BaseLoop implements EventLoop {
             if (took >= slowCallbackNanos) {
                 reportSlow(h != null ? "Executing " + h : "Executing step of " + debugCurrentTask, took, stack);
             }
+            if (h == null) {
+                checkBlockedStrands();
+            }
+        }
+    }
+
+    /**
+     * Fast mode parks a strand that makes a JDK blocking call instead of freezing the loop; debug
+     * mode still reports the call when it delayed the task longer than the slow-callback limit.
+     */
+    private void checkBlockedStrands() {
+        if (!blockedStrands.isEmpty()) {
+            long now = System.nanoTime();
+            blockedStrands.entrySet().removeIf(e -> {
+                if (e.getKey().blockedOutsideLoop()) {
+                    return false;
+                }
+                long took = now - e.getValue().sinceNanos();
+                if (took >= slowCallbackNanos) {
+                    reportSlow("Executing step of " + e.getValue().task() + " (in a blocking call)", took,
+                            e.getValue().stack());
+                }
+                return true;
+            });
+        }
+        Strand s = debugCurrentStrand;
+        if (s != null && !blockedStrands.containsKey(s) && s.blockedOutsideLoop()) {
+            blockedStrands.put(s, new BlockedStrand(debugCurrentTask, System.nanoTime(), s.stackTrace()));
         }
     }
 
@@ -464,6 +511,11 @@ public final class BaseLoop implements EventLoop {
         }
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.snapshot());
+        // One FIFO across call_soon and call_soon_threadsafe, as asyncio's single _ready deque:
+        // what other threads sent before this call goes first.
+        if (!inbox.isEmpty()) {
+            drainInbox();
+        }
         append(h);
         return h;
     }
@@ -494,6 +546,15 @@ public final class BaseLoop implements EventLoop {
         }
     }
 
+    private static final Runnable NUDGE = () -> { };
+
+    /** Makes a virtual-time loop re-evaluate its wait (work it waited for ended); any thread. */
+    void nudgeFromAnyThread() {
+        if (clock.isVirtual() && !closed) {
+            sendToLoop(NUDGE);
+        }
+    }
+
     private void sendToLoop(Object r) {
         inbox.add(r);
         if (selecting) {
@@ -511,18 +572,32 @@ public final class BaseLoop implements EventLoop {
         checkOpen();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.snapshot());
-        sendToLoop(h);
+        if (inLoopContext()) {
+            if (!inbox.isEmpty()) {
+                drainInbox();
+            }
+            append(h);
+        } else {
+            sendToLoop(h);
+        }
         return h;
     }
 
     @Override
     public TimerHandle callLater(double delay, Runnable callback) {
-        long d = delay <= 0 || Double.isNaN(delay) ? 0 : (long) Math.min(delay * 1e9, Long.MAX_VALUE / 4.0);
+        // asyncio keeps negative delays (call_later(-2) runs before call_later(-1)); only NaN is refused.
+        if (Double.isNaN(delay)) {
+            throw new IllegalArgumentException("delay must be a number, got NaN");
+        }
+        long d = (long) Math.max(Long.MIN_VALUE / 4.0, Math.min(delay * 1e9, Long.MAX_VALUE / 4.0));
         return callAtNanos(clock.nanoTime() + d, callback, null);
     }
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when must be a number, got NaN");
+        }
         return callAtNanos((long) (when * 1e9), callback, null);
     }
 
@@ -629,7 +704,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkOpen();
-        return executors.submit(executor, fn);
+        return executors.submit(executor, Objects.requireNonNull(fn, "fn"));
     }
 
     @Override
@@ -751,6 +826,10 @@ public final class BaseLoop implements EventLoop {
         if (debug) {
             checkThread("addReader");
         }
+        Objects.requireNonNull(callback, "callback");
+        if ((channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) == 0) {
+            throw new IllegalArgumentException("channel cannot be read or accepted from: " + channel);
+        }
         io.addReader(channel, new Handle(callback, this, Context.copyCurrent()));
     }
 
@@ -765,12 +844,31 @@ public final class BaseLoop implements EventLoop {
         if (debug) {
             checkThread("addWriter");
         }
+        Objects.requireNonNull(callback, "callback");
+        if ((channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) == 0) {
+            throw new IllegalArgumentException("channel cannot be written or connected: " + channel);
+        }
         io.addWriter(channel, new Handle(callback, this, Context.copyCurrent()));
     }
 
     @Override
     public boolean removeWriter(SelectableChannel channel) {
         return !closed && io.removeWriter(channel);
+    }
+
+    /**
+     * {@return how many readers and writers are registered} For leak checks in tests.
+     */
+    public int ioRegistrations() {
+        return io.registrations();
+    }
+
+    /**
+     * {@return how many valid selection keys the selector holds}
+     * For leak checks in tests.
+     */
+    public int selectorKeys() {
+        return io.keys();
     }
 
     @Override
@@ -808,6 +906,7 @@ public final class BaseLoop implements EventLoop {
             watchdog.stop();
             watchdog = null;
         }
+        blockedStrands.clear();
         executors.shutdownOnClose();
     }
 

@@ -24,6 +24,8 @@ final class IoSelector {
 
     private final Selector selector;
     private int registered;
+    /** A key was cancelled: its channel's fd is only closed once a select flushes the key. */
+    private boolean flushPending;
 
     IoSelector() {
         try {
@@ -39,8 +41,24 @@ final class IoSelector {
         Handle writer;
     }
 
+    /** {@return whether a select is worth doing: channels are watched, or cancelled keys await a flush} */
     boolean hasChannels() {
-        return registered > 0;
+        return registered > 0 || flushPending;
+    }
+
+    int registrations() {
+        return registered;
+    }
+
+    /** Valid keys only: cancelled ones leave the key set at the next select. */
+    int keys() {
+        int n = 0;
+        for (SelectionKey k : selector.keys()) {
+            if (k.isValid()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     void addReader(SelectableChannel ch, Handle h) {
@@ -123,6 +141,7 @@ final class IoSelector {
         int ops = (r.reader != null ? READ_OPS & valid : 0) | (r.writer != null ? WRITE_OPS & valid : 0);
         if (ops == 0 && r.reader == null && r.writer == null) {
             key.cancel();
+            flushPending = true;
         } else {
             key.interestOps(ops);
         }
@@ -137,6 +156,7 @@ final class IoSelector {
     void select(long timeoutNanos, ArrayDeque<Object> ready) {
         try {
             int n;
+            flushPending = false;
             if (timeoutNanos == 0) {
                 n = selector.selectNow();
             } else if (timeoutNanos < 0) {
@@ -146,7 +166,9 @@ final class IoSelector {
                 long millis = (timeoutNanos + 999_999) / 1_000_000;
                 n = selector.select(millis);
             }
-            if (n > 0) {
+            // Not only when n > 0: a selectNow() in registration() may have left keys in the
+            // selected set, and a key already there is not counted again by later selects.
+            if (n > 0 || !selector.selectedKeys().isEmpty()) {
                 collect(ready);
             }
         } catch (IOException e) {

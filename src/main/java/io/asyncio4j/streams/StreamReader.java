@@ -1,5 +1,539 @@
 package io.asyncio4j.streams;
 
-/** asyncio's {@code asyncio.StreamReader}. STUB: implemented by the streams work (issue 3). */
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.Future;
+import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.transports.ReadTransport;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The reading half of a stream: asyncio's {@code asyncio.StreamReader}. Data is pushed in with
+ * {@link #feedData} / {@link #feedEof} (by a {@link StreamReaderProtocol}, a subprocess pipe, or a
+ * test) and pulled out by tasks with {@link #read}, {@link #readline}, {@link #readexactly},
+ * {@link #readuntil} or by iterating {@link #lines()}.
+ *
+ * <p>Flow control: when more than twice {@code limit} bytes are buffered the transport is paused
+ * ({@link ReadTransport#pauseReading()}); it resumes once the buffer is back at or below
+ * {@code limit}, or when a reader starts waiting for data.
+ *
+ * {@snippet :
+ * StreamPair conn = Asyncio.openConnection("127.0.0.1", 8888);
+ * for (byte[] line : conn.reader().lines()) {   // asyncio's `async for line in reader`
+ *     handle(line);
+ * }
+ * }
+ *
+ * <p>Threading: not thread-safe; use it on its loop's thread. Methods that wait suspend the
+ * current task; when enough data is already buffered they return without suspending, even
+ * outside a task. Only one task may wait for data at a time.
+ *
+ * <p>Errors set with {@link #setException} (e.g. a connection error such as an
+ * {@link java.io.IOException}) are rethrown as they are, without being declared, like any
+ * awaited failure in asyncio4j.
+ */
 public class StreamReader {
+    private final int limit;
+    private byte[] buf = EMPTY;
+    private int head;
+    private int tail;
+    private boolean eof;
+    private Throwable exception;
+    private Future<Void> waiter;
+    private ReadTransport transport;
+    private boolean paused;
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] NEWLINE = {'\n'};
+
+    /** Creates a reader with asyncio's default limit, 64 KiB. */
+    public StreamReader() {
+        this(Streams.DEFAULT_LIMIT);
+    }
+
+    /**
+     * Creates a reader: asyncio's {@code StreamReader(limit=...)}.
+     *
+     * @param limit the buffer limit in bytes (the longest line {@link #readline} accepts, and the
+     *              flow-control threshold)
+     * @throws IllegalArgumentException if {@code limit <= 0}
+     */
+    public StreamReader(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("Limit cannot be <= 0");
+        }
+        this.limit = limit;
+    }
+
+    /** {@return the buffer limit} */
+    public int limit() {
+        return limit;
+    }
+
+    /** {@return the error set by {@link #setException}, or {@code null}} asyncio's {@code exception()}. */
+    public Throwable exception() {
+        return exception;
+    }
+
+    /**
+     * Makes every later read fail with {@code exc} and wakes the waiting reader with it:
+     * asyncio's {@code set_exception}.
+     *
+     * @param exc the error
+     */
+    public void setException(Throwable exc) {
+        exception = exc;
+        Future<Void> w = waiter;
+        if (w != null) {
+            waiter = null;
+            if (!w.cancelled()) {
+                w.setException(exc);
+            }
+        }
+    }
+
+    /**
+     * Attaches the transport to pause and resume: asyncio's {@code set_transport}.
+     *
+     * @param transport the transport feeding this reader
+     * @throws IllegalStateException if a transport is already set
+     */
+    public void setTransport(ReadTransport transport) {
+        if (this.transport != null) {
+            throw new IllegalStateException("Transport already set");
+        }
+        this.transport = transport;
+    }
+
+    /** Signals the end of the stream: asyncio's {@code feed_eof}. */
+    public void feedEof() {
+        eof = true;
+        wakeupWaiter();
+    }
+
+    /** {@return whether the stream ended and the buffer is empty} asyncio's {@code at_eof}. */
+    public boolean atEof() {
+        return eof && head == tail;
+    }
+
+    /** {@return how many bytes are buffered} */
+    public int buffered() {
+        return tail - head;
+    }
+
+    /**
+     * Appends bytes to the buffer and wakes the waiting reader: asyncio's {@code feed_data}.
+     *
+     * @param data the bytes (copied)
+     * @throws IllegalStateException after {@link #feedEof()}
+     */
+    public void feedData(byte[] data) {
+        feedData(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Appends the remaining bytes of {@code data} (consuming them) and wakes the waiting reader.
+     *
+     * @param data the bytes (copied)
+     * @throws IllegalStateException after {@link #feedEof()}
+     */
+    public void feedData(ByteBuffer data) {
+        if (eof) {
+            throw new IllegalStateException("feedData after feedEof");
+        }
+        int n = data.remaining();
+        if (n == 0) {
+            return;
+        }
+        ensureRoom(n);
+        data.get(buf, tail, n);
+        tail += n;
+        wakeupWaiter();
+        if (transport != null && !paused && tail - head > 2 * limit) {
+            try {
+                transport.pauseReading();
+                paused = true;
+            } catch (UnsupportedOperationException e) {
+                // The transport cannot pause (asyncio: NotImplementedError): stop trying.
+                transport = null;
+            }
+        }
+    }
+
+    /**
+     * Reads one line, ending with {@code \n}: asyncio's {@code readline()}. At the end of the
+     * stream returns the partial last line, or an empty array.
+     *
+     * @return the line, including its {@code \n}
+     * @throws IllegalArgumentException if the line is longer than the limit; the line (up to and
+     *         including its separator, if it was buffered) is discarded, as asyncio does
+     */
+    public byte[] readline() {
+        try {
+            return readuntil(NEWLINE);
+        } catch (IncompleteReadError e) {
+            return e.partial();
+        } catch (LimitOverrunError e) {
+            if (e.consumed() < tail - head && buf[head + e.consumed()] == '\n') {
+                consume(e.consumed() + 1);
+            } else {
+                head = tail = 0;
+            }
+            maybeResumeTransport();
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads up to and including {@code separator}: asyncio's {@code readuntil(separator)}.
+     *
+     * @param separator the separator (at least one byte)
+     * @return the data, ending with the separator
+     * @throws IncompleteReadError at the end of the stream without a separator; its partial bytes
+     *         are removed from the buffer
+     * @throws LimitOverrunError if no separator is found within the limit; the buffer is kept
+     * @throws IllegalArgumentException if the separator is empty
+     */
+    public byte[] readuntil(byte[] separator) {
+        return readuntil(List.of(separator));
+    }
+
+    /**
+     * Reads up to the first of several separators: asyncio's {@code readuntil((sep1, sep2))}.
+     * The result is the shortest data ending with any of them.
+     *
+     * @param separators the separators (at least one, each at least one byte)
+     * @return the data, ending with the separator that matched
+     * @throws IncompleteReadError at the end of the stream without a separator
+     * @throws LimitOverrunError if no separator is found within the limit; the buffer is kept
+     * @throws IllegalArgumentException if there is no separator or one is empty
+     */
+    public byte[] readuntil(List<byte[]> separators) {
+        if (separators.isEmpty()) {
+            throw new IllegalArgumentException("Separator should contain at least one element");
+        }
+        int minLen = Integer.MAX_VALUE;
+        int maxLen = 0;
+        for (byte[] s : separators) {
+            minLen = Math.min(minLen, s.length);
+            maxLen = Math.max(maxLen, s.length);
+        }
+        if (minLen == 0) {
+            throw new IllegalArgumentException("Separator should be at least one-byte string");
+        }
+        throwIfFailed();
+        int offset = 0;
+        int matchStart;
+        int matchEnd;
+        while (true) {
+            int buflen = tail - head;
+            matchStart = -1;
+            matchEnd = -1;
+            if (buflen - offset >= minLen) {
+                for (byte[] sep : separators) {
+                    int i = indexOf(sep, offset);
+                    if (i >= 0 && (matchEnd < 0 || i + sep.length < matchEnd)) {
+                        matchStart = i;
+                        matchEnd = i + sep.length;
+                    }
+                }
+                if (matchEnd >= 0) {
+                    break;
+                }
+                // Where a later search must start: a separator may straddle the old end.
+                offset = Math.max(0, buflen + 1 - maxLen);
+                if (offset > limit) {
+                    throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
+                }
+            }
+            if (eof) {
+                byte[] chunk = Arrays.copyOfRange(buf, head, tail);
+                head = tail = 0;
+                throw new IncompleteReadError(chunk, null);
+            }
+            waitForData("readuntil");
+        }
+        if (matchStart > limit) {
+            throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
+        }
+        byte[] chunk = Arrays.copyOfRange(buf, head, head + matchEnd);
+        consume(matchEnd);
+        maybeResumeTransport();
+        return chunk;
+    }
+
+    /**
+     * Reads up to {@code n} bytes, waiting only if nothing is buffered: asyncio's {@code read(n)}.
+     * With {@code n < 0} reads to the end of the stream.
+     *
+     * @param n the most bytes to return, or a negative number for everything
+     * @return the bytes; empty at the end of the stream (or when {@code n == 0})
+     */
+    public byte[] read(int n) {
+        throwIfFailed();
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (n < 0) {
+            return read();
+        }
+        if (head == tail && !eof) {
+            waitForData("read");
+        }
+        int k = Math.min(n, tail - head);
+        byte[] data = Arrays.copyOfRange(buf, head, head + k);
+        consume(k);
+        maybeResumeTransport();
+        return data;
+    }
+
+    /**
+     * Reads until the end of the stream: asyncio's {@code read()} / {@code read(-1)}.
+     *
+     * @return every remaining byte
+     */
+    public byte[] read() {
+        throwIfFailed();
+        // Reading in limit-sized blocks keeps the transport flowing (asyncio does the same).
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        while (true) {
+            byte[] block = read(limit);
+            if (block.length == 0) {
+                return all.toByteArray();
+            }
+            all.writeBytes(block);
+        }
+    }
+
+    /**
+     * Reads exactly {@code n} bytes: asyncio's {@code readexactly(n)}.
+     *
+     * @param n how many bytes
+     * @return the bytes
+     * @throws IncompleteReadError if the stream ends first; it carries the partial bytes, which
+     *         are removed from the buffer
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
+    public byte[] readexactly(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("readexactly size can not be less than zero");
+        }
+        throwIfFailed();
+        if (n == 0) {
+            return EMPTY;
+        }
+        while (tail - head < n) {
+            if (eof) {
+                byte[] partial = Arrays.copyOfRange(buf, head, tail);
+                head = tail = 0;
+                throw new IncompleteReadError(partial, n);
+            }
+            waitForData("readexactly");
+        }
+        byte[] data = Arrays.copyOfRange(buf, head, head + n);
+        consume(n);
+        maybeResumeTransport();
+        return data;
+    }
+
+    /**
+     * {@return the stream's lines, read lazily with {@link #readline()}}: asyncio's
+     * {@code async for line in reader}. Each line keeps its {@code \n}; iteration ends at the end
+     * of the stream. {@code hasNext()} suspends the current task while it waits for a line.
+     */
+    public Iterable<byte[]> lines() {
+        return () -> new Iterator<>() {
+            private byte[] next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    next = readline();
+                }
+                return next.length > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("end of stream");
+                }
+                byte[] line = next;
+                next = null;
+                return line;
+            }
+        };
+    }
+
+    /**
+     * {@return the stream's lines decoded with {@code charset}, without their line terminator
+     * ({@code \n} or {@code \r\n})} Like {@link #lines()}.
+     *
+     * @param charset the text encoding
+     */
+    public Iterable<String> textLines(Charset charset) {
+        Iterable<byte[]> raw = lines();
+        return () -> {
+            Iterator<byte[]> it = raw.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public String next() {
+                    byte[] line = it.next();
+                    int n = line.length;
+                    if (n > 0 && line[n - 1] == '\n') {
+                        n--;
+                        if (n > 0 && line[n - 1] == '\r') {
+                            n--;
+                        }
+                    }
+                    return new String(line, 0, n, charset);
+                }
+            };
+        };
+    }
+
+    /** {@return a copy of the buffered bytes} For tests and diagnostics. */
+    byte[] bufferSnapshot() {
+        return Arrays.copyOfRange(buf, head, tail);
+    }
+
+    /** {@return whether this reader paused its transport} */
+    boolean isTransportPaused() {
+        return paused;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("StreamReader");
+        if (head < tail) {
+            sb.append(' ').append(tail - head).append(" bytes");
+        }
+        if (eof) {
+            sb.append(" eof");
+        }
+        if (limit != Streams.DEFAULT_LIMIT) {
+            sb.append(" limit=").append(limit);
+        }
+        if (waiter != null) {
+            sb.append(" waiter=").append(waiter);
+        }
+        if (exception != null) {
+            sb.append(" exception=").append(exception);
+        }
+        if (transport != null) {
+            sb.append(" transport=").append(transport);
+        }
+        if (paused) {
+            sb.append(" paused");
+        }
+        return sb.toString();
+    }
+
+    // ---- internals --------------------------------------------------------------------------
+
+    private void throwIfFailed() {
+        if (exception != null) {
+            throw Sneaky.rethrow(exception);
+        }
+    }
+
+    private void wakeupWaiter() {
+        Future<Void> w = waiter;
+        if (w != null) {
+            waiter = null;
+            if (!w.cancelled()) {
+                w.setResult(null);
+            }
+        }
+    }
+
+    private void maybeResumeTransport() {
+        if (paused && tail - head <= limit) {
+            paused = false;
+            transport.resumeReading();
+        }
+    }
+
+    /** Suspends the current task until data or EOF arrives: asyncio's {@code _wait_for_data}. */
+    private void waitForData(String funcName) {
+        if (waiter != null) {
+            throw new IllegalStateException(funcName
+                    + "() called while another task is already waiting for incoming data");
+        }
+        if (eof) {
+            throw new IllegalStateException("waiting for data after EOF");
+        }
+        // A reader that waits wants data even if the buffer is over the limit (e.g. a long
+        // line): resume, as asyncio does, or readuntil could wait forever.
+        if (paused) {
+            paused = false;
+            transport.resumeReading();
+        }
+        Future<Void> w = Asyncio.getRunningLoop().createFuture();
+        waiter = w;
+        try {
+            w.await();
+        } finally {
+            if (waiter == w) {
+                waiter = null;
+            }
+        }
+    }
+
+    private void consume(int n) {
+        head += n;
+        if (head == tail) {
+            head = tail = 0;
+        }
+    }
+
+    private void ensureRoom(int n) {
+        if (buf.length - tail >= n) {
+            return;
+        }
+        int size = tail - head;
+        if (buf.length - size >= n && size <= buf.length / 2) {
+            // Compact in place: at most half the array moves, so copying stays amortised O(1).
+            System.arraycopy(buf, head, buf, 0, size);
+        } else {
+            int cap = Math.max(256, buf.length);
+            while (cap - size < n) {
+                cap = Math.multiplyExact(cap, 2);
+            }
+            byte[] nb = new byte[cap];
+            System.arraycopy(buf, head, nb, 0, size);
+            buf = nb;
+        }
+        head = 0;
+        tail = size;
+    }
+
+    /** {@return the index of {@code sep} relative to head, searching from {@code from}, or -1} */
+    private int indexOf(byte[] sep, int from) {
+        byte first = sep[0];
+        int last = tail - sep.length;
+        outer:
+        for (int i = head + from; i <= last; i++) {
+            if (buf[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < sep.length; j++) {
+                if (buf[i + j] != sep[j]) {
+                    continue outer;
+                }
+            }
+            return i - head;
+        }
+        return -1;
+    }
 }

@@ -32,7 +32,21 @@ public final class Main {
             new Example("call-soon-threadsafe", "call_soon §4", "other threads hand work to the loop",
                     CallSoonThreadsafe::main),
             new Example("run-in-executor", "线程池+asyncio", "blocking calls in a thread pool",
-                    RunInExecutor::main));
+                    RunInExecutor::main),
+            new Example("http-get-all", "http请求 §1", "ten GETs over open_connection, all results at once",
+                    HttpGetAll::main),
+            new Example("http-as-completed", "http请求 §2", "ten GETs printed as they complete (as_completed)",
+                    HttpAsCompleted::main),
+            new Example("concurrent-fetch", "demo", "N requests finish in about the time of one [N] [URL]",
+                    ConcurrentFetch::main),
+            new Example("flux-fetch", "demo", "Reactor pipeline: URLs -> Mono tasks, merged in completion order [N]",
+                    FluxFetch::main),
+            new Example("echo-server", "demo", "line echo server and three clients [--serve PORT]", EchoServer::main),
+            new Example("echo-client", "demo", "line echo client [HOST PORT MESSAGE...]", EchoClient::main),
+            new Example("chat-server", "demo", "chat with broadcast, clean shutdown on SIGINT [--serve PORT]",
+                    ChatServer::main),
+            new Example("subprocess-pipeline", "demo", "seq | grep 7 | wc -l from three child processes [N]",
+                    SubprocessPipeline::main));
 
     private Main() {
     }

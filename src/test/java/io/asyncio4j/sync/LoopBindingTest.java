@@ -1,0 +1,177 @@
+package io.asyncio4j.sync;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Task;
+import io.asyncio4j.testing.VirtualTimeLoop;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.asyncio4j.Asyncio.*;
+import static io.asyncio4j.sync.SyncTesting.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Not in CPython: the loop binding of every primitive (asyncio's {@code _LoopBoundMixin}) and
+ * the clear errors for use from another loop, from a foreign thread, or outside a task.
+ */
+class LoopBindingTest {
+
+    /** Every primitive, used once so that it binds to the running loop. */
+    private static List<Runnable> usesOf(Lock lock, Event event, Condition cond, Semaphore sem, Queue<Integer> q) {
+        return List.of(
+                () -> {
+                    lock.acquire();
+                    lock.release();
+                },
+                event::set,
+                () -> {
+                    cond.acquire();
+                    cond.notifyOne();
+                    cond.release();
+                },
+                () -> {
+                    sem.acquire();
+                    sem.release();
+                },
+                () -> q.putNowait(1));
+    }
+
+    @Test
+    void primitiveUsedOnAnotherLoopFailsNamingBothLoops() {
+        Lock lock = new Lock();
+        Event event = new Event();
+        Condition cond = new Condition();
+        Semaphore sem = new Semaphore();
+        Queue<Integer> q = new Queue<>();
+        List<Runnable> uses = usesOf(lock, event, cond, sem, q);
+
+        EventLoop first = VirtualTimeLoop.create();
+        try {
+            first.runUntilComplete(() -> {
+                uses.forEach(Runnable::run);
+                return null;
+            });
+        } finally {
+            first.close();
+        }
+        runVoid(() -> {
+            EventLoop second = getRunningLoop();
+            for (Runnable use : uses) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, use::run);
+                assertTrue(e.getMessage().contains("is bound to a different event loop"), e.getMessage());
+                assertTrue(e.getMessage().contains(Integer.toHexString(System.identityHashCode(first))), e.getMessage());
+                assertTrue(e.getMessage().contains(Integer.toHexString(System.identityHashCode(second))), e.getMessage());
+            }
+        });
+        // Nothing was changed by the refused calls.
+        assertFalse(lock.locked());
+        assertEquals(1, q.qsize());
+    }
+
+    @Test
+    void primitiveUsedFromAForeignThreadWhileItsLoopRunsFails() {
+        runVoid(() -> {
+            Lock lock = new Lock();
+            Queue<Integer> q = new Queue<>();
+            Event event = new Event();
+            lock.acquire();
+            q.putNowait(1);
+            event.clear();
+
+            String message = toThread(() -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, lock::release);
+                assertThrows(IllegalStateException.class, () -> q.putNowait(2));
+                assertThrows(IllegalStateException.class, q::getNowait);
+                assertThrows(IllegalStateException.class, event::set);
+                return e.getMessage();
+            });
+            assertTrue(message.contains("which is not running that loop"), message);
+            assertTrue(message.contains("callSoonThreadsafe"), message);
+            assertTrue(message.startsWith("Lock object at 0x"), message);
+            // The primitives are intact and still usable on their loop.
+            assertTrue(lock.locked());
+            assertEquals(1, q.qsize());
+            assertFalse(event.isSet());
+            lock.release();
+            assertEquals(1, q.get());
+        });
+    }
+
+    @Test
+    void callSoonThreadsafeIsTheWayInFromAnotherThread() {
+        runVoid(() -> {
+            EventLoop loop = getRunningLoop();
+            Queue<String> q = new Queue<>();
+            toThread(() -> loop.callSoonThreadsafe(() -> q.putNowait("from a thread")));
+            assertEquals("from a thread", q.get());
+        });
+    }
+
+    @Test
+    void waitingOutsideATaskFailsClearlyAndLeavesNoWaiter() {
+        runVoid(() -> {
+            EventLoop loop = getRunningLoop();
+            Lock lock = new Lock();
+            Queue<Integer> q = new Queue<>();
+            lock.acquire();
+            List<Throwable> errors = new ArrayList<>();
+            loop.callSoon(() -> {
+                try {
+                    lock.acquire();
+                } catch (IllegalStateException e) {
+                    errors.add(e);
+                }
+                try {
+                    q.get();
+                } catch (IllegalStateException e) {
+                    errors.add(e);
+                }
+            });
+            sleep(0);
+            assertEquals(2, errors.size());
+            assertTrue(errors.get(0).getMessage().startsWith("Lock.acquire() has to wait, and only code running inside a Task"),
+                    errors.get(0).getMessage());
+            assertTrue(errors.get(1).getMessage().startsWith("Queue.get() has to wait"), errors.get(1).getMessage());
+            assertEquals(0, lock.waiterCount());
+            assertEquals(0, q.getters().size());
+            lock.release();
+            assertFalse(lock.locked());
+        });
+    }
+
+    @Test
+    void unboundPrimitivesWorkWithoutALoopAndBindOnFirstUseInOne() {
+        Semaphore sem = new Semaphore(2);
+        Queue<Integer> q = new Queue<>();
+        q.putNowait(7);
+        sem.release();
+        assertNull(sem.boundLoop());
+        runVoid(() -> {
+            assertEquals(7, q.get());
+            Task<Boolean> t = createTask(sem::acquire);
+            t.await();
+            assertSame(getRunningLoop(), sem.boundLoop());
+        });
+        // After the loop closed, the owning thread may still inspect and use them outside a loop.
+        assertEquals(2, sem.value());
+        q.putNowait(8);
+        assertEquals(8, q.getNowait());
+    }
+
+    @Test
+    void creatingAPrimitiveInsideALoopDoesNotBindIt() {
+        List<Object> made = runTest(() -> List.of(new Queue<Integer>(), new Barrier(1), new Event(), new Lock()));
+        runVoid(() -> {
+            @SuppressWarnings("unchecked") Queue<Integer> q = (Queue<Integer>) made.get(0);
+            q.put(1);
+            assertEquals(1, q.get());
+            q.taskDone();
+            q.join();
+            assertEquals(0, ((Barrier) made.get(1)).await());
+            ((Event) made.get(2)).set();
+            assertTrue(((Lock) made.get(3)).acquire());
+        });
+    }
+}

@@ -94,7 +94,7 @@ public final class Asyncio4jTasksBench {
         sleep(0);
         long after = Out.usedHeapAfterGc();
         for (Task<Void> t : tasks) t.cancel();
-        await(Asyncio.gatherSettled(tasks)); // ADAPT: gather(..., returnExceptions) if named differently
+        await(Asyncio.gatherSettled(tasks));
         return (double) (after - before) / n;
     }
 }

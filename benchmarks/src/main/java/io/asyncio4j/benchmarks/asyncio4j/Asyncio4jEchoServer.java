@@ -4,7 +4,7 @@ import static io.asyncio4j.Asyncio.getRunningLoop;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.benchmarks.peers.Out;
-import io.asyncio4j.reactor.ReactorStreams;
+import io.asyncio4j.reactor.AsyncioReactor;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.transports.Protocol;
@@ -68,7 +68,7 @@ public final class Asyncio4jEchoServer {
     static void echoStreams(StreamReader reader, StreamWriter writer) throws Exception {
         try {
             while (true) {
-                byte[] chunk = reader.read(65536); // ADAPT: StreamReader is still a stub on main
+                byte[] chunk = reader.read(65536);
                 if (chunk.length == 0) break;
                 writer.write(chunk);
                 writer.drain();
@@ -80,9 +80,8 @@ public final class Asyncio4jEchoServer {
 
     static void echoFlux(StreamReader reader, StreamWriter writer) throws Exception {
         try {
-            // ADAPT: the bridge's names for "reader as Flux<ByteBuffer>" and "write a publisher".
-            // Never block() on the loop: await the Mono as a CompletionStage.
-            Asyncio.await(ReactorStreams.write(writer, ReactorStreams.flux(reader)).toFuture());
+            // The reader as Flux<ByteBuffer> piped into the writer; awaited, never blocked on.
+            AsyncioReactor.await(AsyncioReactor.writeTo(writer, AsyncioReactor.bytes(reader, 65536)));
         } finally {
             writer.close();
         }

@@ -5,12 +5,12 @@ import static io.asyncio4j.Asyncio.getRunningLoop;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.benchmarks.peers.Out;
-import io.asyncio4j.reactor.AsyncioMono;
-import io.asyncio4j.reactor.ReactorStreams;
+import io.asyncio4j.reactor.AsyncioReactor;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.transports.Server;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
@@ -54,21 +54,19 @@ public final class Asyncio4jBridgeBench {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             int value = i;
-            // ADAPT: the bridge's "Mono from a coroutine/task" adapter (kotlinx's mono {}).
-            await(AsyncioMono.fromTask(getRunningLoop().createTask(() -> value)));
+            AsyncioReactor.await(AsyncioReactor.mono(getRunningLoop().createTask(() -> value)));
         }
         return System.nanoTime() - start;
     }
 
     /** Sends n chunks to a local server that counts them, reading with Flux or with read(). */
-    static long transfer(int n, boolean flux) {
+    static long transfer(int n, boolean flux) throws IOException {
         long total = (long) n * CHUNK;
         var received = getRunningLoop().<Long>createFuture();
         Server server = Asyncio.startServer((StreamReader reader, StreamWriter writer) -> {
             long got = 0;
             if (flux) {
-                // ADAPT: the bridge's "reader as Flux<ByteBuffer>"; awaited, never blocked on.
-                got = await(ReactorStreams.flux(reader).reduce(0L, (sum, b) -> sum + b.remaining()).toFuture());
+                got = AsyncioReactor.await(AsyncioReactor.bytes(reader, CHUNK).reduce(0L, (sum, b) -> sum + b.remaining()));
             } else {
                 for (byte[] b = reader.read(CHUNK); b.length > 0; b = reader.read(CHUNK)) got += b.length;
             }

@@ -82,7 +82,9 @@ final class FastStrand extends Strand {
     @Override
     public void wake() {
         woken = true;
+        factory.expected = continuation;
         LockSupport.unpark(thread);
+        factory.expected = null;
     }
 
     @Override
@@ -155,6 +157,11 @@ final class FastStrand extends Strand {
         private final Set<Runnable> own = ConcurrentHashMap.newKeySet();
         private FastStrand starting;
         private Thread startingOn;
+        /**
+         * The continuation that the loop's own thread is about to hand in (a wake or a yield of
+         * one of its strands): recognised without the set lookup, the common case of a switch.
+         */
+        Runnable expected;
 
         /** The next {@code execute} on this thread is the first step of {@code strand}. */
         void starting(FastStrand strand) {
@@ -172,8 +179,11 @@ final class FastStrand extends Strand {
         /** The JDK calls this whenever a virtual thread of this scheduler becomes runnable. */
         @Override
         public void execute(Runnable continuation) {
-            FastStrand first = starting;
-            if (first != null && startingOn == Thread.currentThread()) {
+            Runnable known = expected;
+            if (known == continuation && known != null) {
+                expected = null;
+            } else if (starting != null && startingOn == Thread.currentThread()) {
+                FastStrand first = starting;
                 starting = null;
                 startingOn = null;
                 first.continuation = continuation;

@@ -222,6 +222,7 @@ public final class AsyncioReactor {
      * @return a Flux of results in completion order
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public static <T> Flux<T> merge(Future<? extends T>... futures) {
         return Gather.merge(monos(futures));
     }
@@ -234,6 +235,7 @@ public final class AsyncioReactor {
      * @return the merged Flux
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public static <T> Flux<T> merge(Publisher<? extends T>... sources) {
         return Gather.merge(Arrays.asList(sources));
     }

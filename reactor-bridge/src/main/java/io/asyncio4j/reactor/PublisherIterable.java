@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * (while it waits) or {@link #close()} cancels the subscription.
  */
 final class PublisherIterable<T> implements CloseableIterable<T>, Iterator<T>, CoreSubscriber<T> {
+    @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<PublisherIterable, Subscription> S =
             AtomicReferenceFieldUpdater.newUpdater(PublisherIterable.class, Subscription.class, "s");
+    @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<PublisherIterable> WIP =
             AtomicIntegerFieldUpdater.newUpdater(PublisherIterable.class, "wip");
 

@@ -30,7 +30,7 @@ class GeneratorFluxTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() {
         lt.close();
     }
 

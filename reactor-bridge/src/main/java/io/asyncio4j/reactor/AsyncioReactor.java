@@ -192,7 +192,8 @@ public final class AsyncioReactor {
 
     /**
      * {@code gather} for publishers: the first value of each (null if empty), in argument order;
-     * the first error wins and cancels the other subscriptions. Cold if the sources are.
+     * the first error wins and cancels the other subscriptions. Cold if the sources are (each
+     * subscription subscribes to every source); disposing it cancels their subscriptions.
      *
      * @param sources the publishers
      * @return a Mono of the values
@@ -203,7 +204,8 @@ public final class AsyncioReactor {
 
     /**
      * {@code gather(..., return_exceptions=True)} for publishers: each source's first value,
-     * null, or its error, in argument order; never fails.
+     * null, or its error, in argument order; never fails. Cold if the sources are; disposing the
+     * subscription cancels theirs.
      *
      * @param sources the publishers
      * @return a Mono of values and errors
@@ -228,7 +230,8 @@ public final class AsyncioReactor {
     }
 
     /**
-     * {@code as_completed} for publishers: {@code Flux.merge}, values in arrival order.
+     * {@code as_completed} for publishers: {@code Flux.merge}, values in arrival order. Cold if
+     * the sources are; the first error, or disposing the subscription, cancels the others.
      *
      * @param sources the publishers
      * @param <T> the value type

@@ -464,6 +464,11 @@ public final class Asyncio {
      * }
      * }
      *
+     * <p><b>Differences from asyncio.</b> This is asyncio 3.13's {@code async for} form (the
+     * original futures, handed out as they finish), so it must be iterated inside a task. The
+     * plain {@code for} form, which hands out placeholder awaitables before anything finished,
+     * has no counterpart. A future passed twice is returned once, as in asyncio.
+     *
      * @param futures the futures
      * @param <T> their result type
      */

@@ -296,4 +296,126 @@ class EagerTaskTest {
         // python3.13: ['a0', 'g0', 'a-after-g', 'm-after-a', 'cb', 'g1', 'a1', 'm-end']
         assertEquals(List.of("a0", "g0", "a-after-g", "m-after-a", "cb", "g1", "a1", "m-end"), log);
     }
+
+    /** Ports test_eager_task_factory.py BaseTaskCountingTests.test_recursive_taskgroups (width 5, depth 4). */
+    @Test
+    void recursiveTaskGroups() {
+        int[] bodies = {0};
+        loop.runUntilComplete(() -> {
+            recursiveTaskGroups(5, 4, bodies);
+            return null;
+        });
+        assertEquals(5 + 25 + 125 + 625, bodies[0]);
+        assertTrue(Asyncio.allTasks(loop).isEmpty());
+    }
+
+    private static void recursiveTaskGroups(int width, int depth, int[] bodies) {
+        if (depth == 0) {
+            return;
+        }
+        TaskGroup.run(tg -> {
+            for (int i = 0; i < width; i++) {
+                tg.createTask(() -> {
+                    bodies[0]++;
+                    recursiveTaskGroups(width, depth - 1, bodies);
+                    return null;
+                });
+            }
+            return null;
+        });
+    }
+
+    /** Ports test_eager_task_factory.py test_awaitables_chain: nested awaits of eager tasks. */
+    @Test
+    void awaitablesChain() {
+        assertEquals(100, loop.runUntilComplete(() -> chain(100)));
+    }
+
+    private static int chain(int depth) {
+        if (depth == 0) {
+            return 0;
+        }
+        return 1 + createTask(() -> chain(depth - 1)).await();
+    }
+
+    /** As in asyncio (Task.__init__), eager start needs a running loop: before that the task is scheduled as usual. */
+    @Test
+    void eagerFactoryBeforeLoopRuns() {
+        List<String> log = new ArrayList<>();
+        Task<String> t = loop.createTask(() -> {
+            log.add("ran");
+            return "later";
+        });
+        assertFalse(t.done());
+        assertEquals(List.of(), log);
+        assertEquals("later", loop.runUntilComplete(t));
+        assertEquals(List.of("ran"), log);
+    }
+
+    /** An eager task that cancels itself during its eager step ends cancelled at its first await. */
+    @Test
+    void cancelDuringEagerStep() {
+        loop.runUntilComplete(() -> {
+            List<String> log = new ArrayList<>();
+            Task<?>[] box = new Task<?>[1];
+            Task<Void> t = createTask(() -> {
+                currentTask().cancel();
+                log.add("before await");
+                sleep(1);
+                log.add("not reached");
+                return null;
+            });
+            assertFalse(t.done(), "the cancellation is delivered at the await, from the loop");
+            assertThrows(CancelledError.class, t::await);
+            assertTrue(t.cancelled());
+            assertEquals(List.of("before await"), log);
+            return null;
+        });
+        assertEquals(0.0, loop.time(), 1e-9);
+    }
+
+    /**
+     * A task that cancels itself resumes from the loop, not inline, in both strand modes: the trace
+     * is real asyncio 3.13's for the same program (one eager task, one ordinary task).
+     */
+    @Test
+    void selfCancelResumesFromTheLoopAsInAsyncio() {
+        List<String> log = new ArrayList<>();
+        loop.runUntilComplete(() -> {
+            EventLoop l = getRunningLoop();
+            Task<Void> t = createTask(() -> {
+                currentTask().cancel();
+                log.add("before await");
+                sleep(1);
+                log.add("nr");
+                return null;
+            });
+            log.add("done after create=" + t.done());
+            l.setTaskFactory(null);
+            Task<Void> t2 = createTask(() -> {
+                currentTask().cancel();
+                log.add("sc before");
+                sleep(1);
+                return null;
+            });
+            sleep(0);
+            l.callSoon(() -> log.add("cb"));
+            log.add("main after yield");
+            try {
+                t2.await();
+            } catch (CancelledError e) {
+                log.add("t2 cancelled");
+            }
+            try {
+                t.await();
+            } catch (CancelledError e) {
+                log.add("t cancelled");
+            }
+            return null;
+        });
+        // python3.13: ['before await', 'done after create=False', 'sc before', 'main after yield', 'cb',
+        //              't2 cancelled', 't cancelled']
+        assertEquals(List.of("before await", "done after create=false", "sc before", "main after yield", "cb",
+                "t2 cancelled", "t cancelled"), log);
+    }
 }

@@ -351,4 +351,27 @@ class GatherTest {
         runLoop();
         assertEquals(List.of("a", "b"), g.result());
     }
+
+    /** Ports GatherTestsBase.test_exception_marking: the gather's first error reaches the awaiting task. */
+    @Test
+    void exceptionMarking() {
+        Future<Void> a = loop.createFuture();
+        Future<Void> b = loop.createFuture();
+        Task<Void> f = loop.createTask(() -> {
+            gather(() -> {
+                a.await();
+                throw new IllegalStateException("should not be ignored");
+            }, () -> {
+                b.await();
+                throw new IllegalStateException("should not be ignored either");
+            }).await();
+            return null;
+        });
+        runLoop();
+        a.setResult(null);
+        runLoop();
+        b.setResult(null);
+        runLoop();
+        assertEquals("should not be ignored", f.exception().getMessage());
+    }
 }

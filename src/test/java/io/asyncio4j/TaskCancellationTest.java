@@ -538,4 +538,53 @@ class TaskCancellationTest {
         assertEquals(List.of("caught CancelledError"), log);
         assertDoesNotThrow(() -> CancelledError.rethrowIfCancelled(new RuntimeException("x")));
     }
+
+    /**
+     * Cancellation travels down a chain of awaits and back up, interleaved with callbacks exactly as
+     * in real asyncio 3.13 (the trace below is what python3.13 prints for the same program).
+     */
+    @Test
+    void cancellationChainTraceMatchesAsyncio() {
+        List<String> log = new ArrayList<>();
+        loop.runUntilComplete(() -> {
+            EventLoop l = getRunningLoop();
+            double t0 = l.time();
+            Task<Void> ti = createTask(() -> {
+                try {
+                    sleep(10);
+                } catch (CancelledError e) {
+                    log.add("inner cancelled " + e.getMessage());
+                    sleep(0);
+                    log.add("inner cleanup done");
+                    throw e;
+                }
+                return null;
+            });
+            Task<Void> to = createTask(() -> {
+                try {
+                    return ti.await();
+                } catch (CancelledError e) {
+                    log.add("outer cancelled " + e.getMessage() + " cancelling=" + currentTask().cancelling());
+                    throw e;
+                }
+            });
+            ti.addDoneCallback(f -> log.add("ti done cb cancelled=" + f.cancelled()));
+            to.addDoneCallback(f -> log.add("to done cb cancelled=" + f.cancelled()));
+            sleep(1);
+            log.add("cancel outer");
+            to.cancel("stop");
+            l.callSoon(() -> log.add("cb after cancel"));
+            log.add("ti.cancelling=" + ti.cancelling() + " to.cancelling=" + to.cancelling());
+            try {
+                to.await();
+            } catch (CancelledError e) {
+                log.add("main saw " + e.getMessage());
+            }
+            log.add("end time=" + (l.time() - t0));
+            return null;
+        });
+        assertEquals(List.of("cancel outer", "ti.cancelling=1 to.cancelling=1", "inner cancelled stop", "cb after cancel",
+                "inner cleanup done", "ti done cb cancelled=true", "outer cancelled stop cancelling=1",
+                "to done cb cancelled=true", "main saw stop", "end time=1.0"), log);
+    }
 }

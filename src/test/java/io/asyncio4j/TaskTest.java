@@ -327,4 +327,38 @@ class TaskTest {
         assertSame(boom, loop.runUntilComplete(awaiter));
         assertSame(boom, t.exception());
     }
+
+    /** Ports test_tasks.py test_stop_while_run_in_complete: stop() ends runUntilComplete early. */
+    @Test
+    void stopWhileRunUntilComplete() {
+        int[] x = {0};
+        Task<Void> t = loop.createTask(() -> {
+            while (x[0] < 10) {
+                sleep(0.1);
+                x[0]++;
+                if (x[0] == 2) {
+                    getRunningLoop().stop();
+                }
+            }
+            return null;
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(t));
+        assertEquals("Event loop stopped before Future completed.", e.getMessage());
+        assertFalse(t.done());
+        assertEquals(2, x[0]);
+        assertEquals(0.2, loop.time(), 1e-9);
+        t.cancel();
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+    }
+
+    /** Ports test_tasks.py test_get_stack's inner check: a running task's stack shows its own frames. */
+    @Test
+    void getStackOfRunningTask() {
+        StackTraceElement[] stack = loop.runUntilComplete(TaskTest::ownStack);
+        assertTrue(Arrays.stream(stack).anyMatch(e -> e.getMethodName().equals("ownStack")), Arrays.toString(stack));
+    }
+
+    private static StackTraceElement[] ownStack() {
+        return Asyncio.currentTask().getStack();
+    }
 }

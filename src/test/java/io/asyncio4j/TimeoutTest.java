@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Arrays;
 
@@ -9,12 +10,13 @@ import static io.asyncio4j.Asyncio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@link Asyncio#timeout} and {@link Asyncio#timeoutAt}: ports of CPython 3.13 {@code test_timeouts.py}. */
+@ExtendWith(LoopExtension.class)
 class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_basic. */
     @Test
-    void timeoutBasic() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutBasic(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[1];
             assertThrows(TimeoutError.class, () -> timeout(0.01, scope -> {
                 cm[0] = scope;
@@ -28,8 +30,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_at_basic. */
     @Test
-    void timeoutAtBasic() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutAtBasic(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             double deadline = getRunningLoop().time() + 0.01;
             Timeout[] cm = new Timeout[1];
             assertThrows(TimeoutError.class, () -> timeoutAt(deadline, scope -> {
@@ -44,8 +46,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_nested_timeouts: only the outermost of two equal deadlines raises TimeoutError. */
     @Test
-    void nestedTimeouts() {
-        VirtualTimeLoop.run(() -> {
+    void nestedTimeouts(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             boolean[] cancelled = {false};
             Timeout[] cms = new Timeout[2];
             double deadline = getRunningLoop().time() + 0.01;
@@ -71,8 +73,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_waiter_cancelled: the body sees CancelledError, the caller TimeoutError. */
     @Test
-    void waiterCancelled() {
-        VirtualTimeLoop.run(() -> {
+    void waiterCancelled(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             boolean[] cancelled = {false};
             assertThrows(TimeoutError.class, () -> timeout(0.01, () -> {
                 try {
@@ -90,8 +92,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_not_called: a body that ends in time returns its value. */
     @Test
-    void timeoutNotCalled() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutNotCalled(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[1];
             String r = timeout(10.0, scope -> {
                 cm[0] = scope;
@@ -106,8 +108,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_disabled and test_timeout_at_disabled: a null deadline never fires. */
     @Test
-    void timeoutDisabled() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutDisabled(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[2];
             timeout((Double) null, scope -> {
                 cm[0] = scope;
@@ -127,8 +129,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_zero and test_timeout_zero_sleep_zero: expires at the first yield. */
     @Test
-    void timeoutZeroSleepZero() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutZeroSleepZero(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             double t0 = getRunningLoop().time();
             Timeout[] cm = new Timeout[1];
             assertThrows(TimeoutError.class, () -> timeout(0.0, scope -> {
@@ -144,8 +146,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_in_the_past_sleep_zero. */
     @Test
-    void timeoutInThePastSleepZero() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutInThePastSleepZero(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             double t0 = getRunningLoop().time();
             Timeout[] cm = new Timeout[1];
             assertThrows(TimeoutError.class, () -> timeout(-11.0, scope -> {
@@ -160,8 +162,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_foreign_exception_passed. */
     @Test
-    void foreignExceptionPassed() {
-        VirtualTimeLoop.run(() -> {
+    void foreignExceptionPassed(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[1];
             assertThrows(IllegalArgumentException.class, () -> timeout(0.01, scope -> {
                 cm[0] = scope;
@@ -174,8 +176,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_exception_context: the TimeoutError's cause is the CancelledError. */
     @Test
-    void timeoutExceptionContext() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutExceptionContext(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             TimeoutError e = assertThrows(TimeoutError.class, () -> timeout(0.01, () -> {
                 try {
                     return 1 / zero();
@@ -200,8 +202,8 @@ class TimeoutTest {
      * {@code __context__}; Java has no context chain, so it is added as a suppressed exception.
      */
     @Test
-    void foreignExceptionOnTimeout() {
-        VirtualTimeLoop.run(() -> {
+    void foreignExceptionOnTimeout(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Coroutine<Void> crash = () -> {
                 try {
                     sleep(1);
@@ -218,8 +220,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_foreign_cancel_doesnt_timeout_if_not_expired. */
     @Test
-    void foreignCancelDoesntTimeoutIfNotExpired() {
-        VirtualTimeLoop.run(() -> {
+    void foreignCancelDoesntTimeoutIfNotExpired(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[1];
             Task<Void> t = createTask(() -> timeout(10.0, scope -> {
                 cm[0] = scope;
@@ -236,8 +238,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_outer_task_is_not_cancelled. */
     @Test
-    void outerTaskIsNotCancelled() {
-        VirtualTimeLoop.run(() -> {
+    void outerTaskIsNotCancelled(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Task<Void> task = createTask(() -> {
                 assertThrows(TimeoutError.class, () -> timeout(0.001, () -> sleep(10, null)));
                 return null;
@@ -256,8 +258,8 @@ class TimeoutTest {
      * does not match the BaseException and re-raises it) and the outer scope turns it into TimeoutError.
      */
     @Test
-    void nestedTimeoutsConcurrent() {
-        VirtualTimeLoop.run(() -> {
+    void nestedTimeoutsConcurrent(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] inner = new Timeout[1];
             assertThrows(TimeoutError.class, () -> timeout(0.002, () -> {
                 try {
@@ -278,8 +280,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_nested_timeouts_loop_busy: the outer timeout still stops the later work. */
     @Test
-    void nestedTimeoutsLoopBusy() {
-        VirtualTimeLoop.run(() -> {
+    void nestedTimeoutsLoopBusy(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             double t0 = getRunningLoop().time();
             assertThrows(TimeoutError.class, () -> timeout(0.1, () -> {
                 assertThrows(TimeoutError.class, () -> timeout(0.01, () -> sleep(1, null)));
@@ -294,9 +296,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_reschedule: the deadline moves and can be removed. */
     @Test
-    void reschedule() {
-        VirtualTimeLoop.run(() -> {
-            EventLoop loop = getRunningLoop();
+    void reschedule(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Future<Timeout> fut = loop.createFuture();
             double deadline1 = loop.time() + 10;
             double deadline2 = deadline1 + 20;
@@ -320,9 +321,8 @@ class TimeoutTest {
 
     /** A deadline moved later lets the body finish; moved earlier cuts it short. */
     @Test
-    void rescheduleLaterAndEarlier() {
-        VirtualTimeLoop.run(() -> {
-            EventLoop loop = getRunningLoop();
+    void rescheduleLaterAndEarlier(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             String r = timeout(1.0, scope -> {
                 scope.reschedule(scope.when() + 5);
                 return sleep(3, "finished");
@@ -340,8 +340,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_repr_active, test_repr_expired, test_repr_finished. */
     @Test
-    void reprStates() {
-        VirtualTimeLoop.run(() -> {
+    void reprStates(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[2];
             timeout(10.0, scope -> {
                 cm[0] = scope;
@@ -360,8 +360,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_nested_timeout_in_finally: a timeout inside a finally of an expired one. */
     @Test
-    void nestedTimeoutInFinally() {
-        VirtualTimeLoop.run(() -> {
+    void nestedTimeoutInFinally(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             TimeoutError[] inner = new TimeoutError[1];
             TimeoutError e1 = assertThrows(TimeoutError.class, () -> timeout(0.01, () -> {
                 try {
@@ -380,8 +380,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_after_cancellation: a timeout still works after a swallowed cancel. */
     @Test
-    void timeoutAfterCancellation() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutAfterCancellation(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             try {
                 currentTask().cancel();
                 sleep(1);
@@ -396,8 +396,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_cancel_in_timeout_after_cancellation: a new cancel is not mistaken for the timeout. */
     @Test
-    void cancelInTimeoutAfterCancellation() {
-        VirtualTimeLoop.run(() -> {
+    void cancelInTimeoutAfterCancellation(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             try {
                 currentTask().cancel();
                 sleep(1);
@@ -415,8 +415,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_finished: a finished scope cannot be rescheduled. */
     @Test
-    void timeoutFinished() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutFinished(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[1];
             timeout(0.01, scope -> {
                 cm[0] = scope;
@@ -430,8 +430,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_expired: an expired scope cannot be rescheduled. */
     @Test
-    void timeoutExpired() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutExpired(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[1];
             assertThrows(TimeoutError.class, () -> timeout(0.01, scope -> {
                 cm[0] = scope;
@@ -445,8 +445,8 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_expiring: while expiring, reschedule() is refused. */
     @Test
-    void timeoutExpiring() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutExpiring(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             timeout(0.01, scope -> {
                 assertThrows(CancelledError.class, () -> sleep(1));
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> scope.reschedule(0.02));
@@ -460,25 +460,20 @@ class TimeoutTest {
 
     /** Ports test_timeouts.py test_timeout_without_task: outside a task the scope cannot be entered. */
     @Test
-    void timeoutWithoutTask() {
+    void timeoutWithoutTask(EventLoop loop) {
         IllegalStateException fromThread = assertThrows(IllegalStateException.class, () -> timeout(0.01, () -> null));
         assertTrue(fromThread.getMessage().contains("no running event loop"), fromThread.getMessage());
-        EventLoop loop = VirtualTimeLoop.create();
-        try {
-            Throwable[] err = new Throwable[1];
-            loop.callSoon(() -> {
-                try {
-                    timeout(0.01, () -> null);
-                } catch (Throwable e) {
-                    err[0] = e;
-                }
-            });
-            loop.runUntilComplete(() -> null);
-            assertInstanceOf(IllegalStateException.class, err[0]);
-            assertTrue(err[0].getMessage().contains("Task"), err[0].getMessage());
-        } finally {
-            loop.close();
-        }
+        Throwable[] err = new Throwable[1];
+        loop.callSoon(() -> {
+            try {
+                timeout(0.01, () -> null);
+            } catch (Throwable e) {
+                err[0] = e;
+            }
+        });
+        loop.runUntilComplete(() -> null);
+        assertInstanceOf(IllegalStateException.class, err[0]);
+        assertTrue(err[0].getMessage().contains("Task"), err[0].getMessage());
     }
 
     /**
@@ -486,8 +481,8 @@ class TimeoutTest {
      * child's crash comes back in an ExceptionGroup.
      */
     @Test
-    void timeoutTaskGroup() {
-        VirtualTimeLoop.run(() -> {
+    void timeoutTaskGroup(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> timeout(0.01, () -> TaskGroup.run(tg -> {
                 tg.createTask(() -> {
                     try {

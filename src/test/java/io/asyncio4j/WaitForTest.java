@@ -1,7 +1,7 @@
 package io.asyncio4j;
 
-import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Set;
@@ -10,6 +10,7 @@ import static io.asyncio4j.Asyncio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@link Asyncio#waitFor}: ports of CPython 3.13 {@code test_waitfor.py}. */
+@ExtendWith(LoopExtension.class)
 class WaitForTest {
     private static final double EPSILON = 0.0001;
 
@@ -38,9 +39,9 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_asyncio_wait_for_cancelled: cancelling wait_for waits for the inner work. */
     @Test
-    void asyncioWaitForCancelled() {
+    void asyncioWaitForCancelled(EventLoop loop) {
         SlowTask t = new SlowTask();
-        VirtualTimeLoop.run(() -> {
+        loop.runUntilComplete(() -> {
             Task<Void> waitForTask = createTask(() -> waitFor(t::run, SlowTask.TASK_TIMEOUT * 2));
             sleep(0);
             waitForTask.cancel();
@@ -52,9 +53,9 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_asyncio_wait_for_timeout: the work that ignores cancel finishes first. */
     @Test
-    void asyncioWaitForTimeout() {
+    void asyncioWaitForTimeout(EventLoop loop) {
         SlowTask t = new SlowTask();
-        VirtualTimeLoop.run(() -> {
+        loop.runUntilComplete(() -> {
             try {
                 waitFor(t::run, SlowTask.TASK_TIMEOUT / 2);
             } catch (TimeoutError e) {
@@ -67,8 +68,8 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_timeout_less_then_0_or_0_future_done. */
     @Test
-    void waitForTimeoutZeroFutureDone() {
-        String r = VirtualTimeLoop.run(() -> {
+    void waitForTimeoutZeroFutureDone(EventLoop loop) {
+        String r = loop.runUntilComplete(() -> {
             Future<String> fut = getRunningLoop().createFuture();
             fut.setResult("done");
             String ret = waitFor(fut, 0.0);
@@ -80,9 +81,9 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_timeout_less_then_0_or_0_coroutine_do_not_started. */
     @Test
-    void waitForTimeoutZeroCoroutineNotStarted() {
+    void waitForTimeoutZeroCoroutineNotStarted(EventLoop loop) {
         boolean[] started = {false};
-        VirtualTimeLoop.run(() -> {
+        loop.runUntilComplete(() -> {
             assertThrows(TimeoutError.class, () -> waitFor(() -> {
                 started[0] = true;
                 return null;
@@ -94,9 +95,9 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_timeout_less_then_0_or_0: a running task is cancelled and awaited. */
     @Test
-    void waitForTimeoutZeroOrNegative() {
+    void waitForTimeoutZeroOrNegative(EventLoop loop) {
         for (double timeout : new double[] {0, -1}) {
-            VirtualTimeLoop.run(() -> {
+            loop.runUntilComplete(() -> {
                 Boolean[] running = {null};
                 Future<Void> started = getRunningLoop().createFuture();
                 Task<String> fut = createTask(() -> {
@@ -122,8 +123,8 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for: on timeout the task is cancelled and has finished. */
     @Test
-    void waitForTimesOut() {
-        VirtualTimeLoop.run(() -> {
+    void waitForTimesOut(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Boolean[] running = {null};
             Task<String> fut = createTask(() -> {
                 running[0] = true;
@@ -146,14 +147,14 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_blocking: no timeout, the coroutine's result. */
     @Test
-    void waitForBlocking() {
-        assertEquals("done", VirtualTimeLoop.run(() -> waitFor(() -> "done", null)));
+    void waitForBlocking(EventLoop loop) {
+        assertEquals("done", loop.runUntilComplete(() -> waitFor(() -> "done", null)));
     }
 
     /** Ports test_waitfor.py test_wait_for_race_condition: a result set soon after is returned. */
     @Test
-    void waitForRaceCondition() {
-        String r = VirtualTimeLoop.run(() -> {
+    void waitForRaceCondition(EventLoop loop) {
+        String r = loop.runUntilComplete(() -> {
             Future<String> fut = getRunningLoop().createFuture();
             getRunningLoop().callSoon(() -> fut.setResult("ok"));
             return waitFor(fut, 0.2);
@@ -163,8 +164,8 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_cancellation_race_condition: the inner code swallows the timeout's cancel. */
     @Test
-    void waitForCancellationRaceCondition() {
-        int r = VirtualTimeLoop.run(() -> waitFor(() -> {
+    void waitForCancellationRaceCondition(EventLoop loop) {
+        int r = loop.runUntilComplete(() -> waitFor(() -> {
             assertThrows(CancelledError.class, () -> sleep(1));
             return 1;
         }, 0.01));
@@ -173,9 +174,9 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_waits_for_task_cancellation: wait_for waits until the task has unwound. */
     @Test
-    void waitForWaitsForTaskCancellation() {
+    void waitForWaitsForTaskCancellation(EventLoop loop) {
         boolean[] taskDone = {false};
-        VirtualTimeLoop.run(() -> {
+        loop.runUntilComplete(() -> {
             Task<Void> inner = createTask(() -> {
                 try {
                     sleep(10);
@@ -196,9 +197,9 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_waits_for_task_cancellation_w_timeout_0. */
     @Test
-    void waitForWaitsForTaskCancellationTimeoutZero() {
+    void waitForWaitsForTaskCancellationTimeoutZero(EventLoop loop) {
         boolean[] taskDone = {false};
-        VirtualTimeLoop.run(() -> {
+        loop.runUntilComplete(() -> {
             TimeoutError e = assertThrows(TimeoutError.class, () -> {
                 Task<Void> inner = createTask(() -> {
                     try {
@@ -222,10 +223,10 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_reraises_exception_during_cancellation. */
     @Test
-    void waitForReraisesExceptionDuringCancellation() {
+    void waitForReraisesExceptionDuringCancellation(EventLoop loop) {
         class FooException extends RuntimeException {
         }
-        VirtualTimeLoop.run(() -> {
+        loop.runUntilComplete(() -> {
             Task<Void> inner = createTask(() -> {
                 try {
                     sleep(0.2);
@@ -240,10 +241,9 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_cancel_blocking_wait_for and test_cancel_wait_for (bpo-23219). */
     @Test
-    void cancelWaitForCancelsTheTask() {
+    void cancelWaitForCancelsTheTask(EventLoop loop) {
         for (Double timeout : new Double[] {null, 60.0}) {
-            VirtualTimeLoop.run(() -> {
-                EventLoop loop = getRunningLoop();
+            loop.runUntilComplete(() -> {
                 Task<Void> task = createTask(() -> loop.<Void>createFuture().await());
                 Task<Void> waiting = createTask(() -> waitFor(task, timeout));
                 loop.callSoon(waiting::cancel);
@@ -256,8 +256,8 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_cancel_suppressed (GH-86296): a swallowed cancel returns the value. */
     @Test
-    void waitForCancelSuppressed() {
-        int r = VirtualTimeLoop.run(() -> waitFor(createTask(() -> {
+    void waitForCancelSuppressed(EventLoop loop) {
+        int r = loop.runUntilComplete(() -> waitFor(createTask(() -> {
             try {
                 sleep(10);
             } catch (CancelledError e) {
@@ -270,8 +270,8 @@ class WaitForTest {
 
     /** Ports test_waitfor.py test_wait_for_issue86296: the waiting task is cancelled, not run to completion. */
     @Test
-    void waitForIssue86296() {
-        VirtualTimeLoop.run(() -> {
+    void waitForIssue86296(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Task<String> inner = createTask(() -> "done");
             boolean[] reachedEnd = {false};
             Task<Void> task = createTask(() -> {
@@ -293,8 +293,8 @@ class WaitForTest {
 
     /** Ports test_waitfor.py WaitForShieldTests.test_zero_timeout: the shield is cancelled, the task runs on. */
     @Test
-    void shieldZeroTimeout() {
-        VirtualTimeLoop.run(() -> {
+    void shieldZeroTimeout(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Task<String> task = createTask(() -> sleep(0.01, "done"));
             Future<String> shielded = shield(task);
             assertThrows(TimeoutError.class, () -> waitFor(shielded, 0.0));
@@ -309,8 +309,8 @@ class WaitForTest {
 
     /** Ports test_waitfor.py WaitForShieldTests.test_none_timeout. */
     @Test
-    void shieldNoneTimeout() {
-        VirtualTimeLoop.run(() -> {
+    void shieldNoneTimeout(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Task<String> task = createTask(() -> sleep(0.1, "done"));
             waitFor(shield(task), null);
             assertTrue(task.done());
@@ -321,8 +321,8 @@ class WaitForTest {
 
     /** Ports test_waitfor.py WaitForShieldTests.test_shielded_timeout: the shielded task is not cancelled. */
     @Test
-    void shieldedTimeout() {
-        VirtualTimeLoop.run(() -> {
+    void shieldedTimeout(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Task<String> task = createTask(() -> sleep(0.1, "done"));
             assertThrows(TimeoutError.class, () -> waitFor(shield(task), 0.01));
             assertFalse(task.done());
@@ -334,8 +334,8 @@ class WaitForTest {
 
     /** A foreign cancel of the task running wait_for propagates as CancelledError, not TimeoutError. */
     @Test
-    void foreignCancelIsNotTimeout() {
-        VirtualTimeLoop.run(() -> {
+    void foreignCancelIsNotTimeout(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Task<Object> t = createTask(() -> waitFor(() -> sleep(10, "x"), 5.0));
             sleep(1);
             t.cancel("outside");
@@ -348,8 +348,8 @@ class WaitForTest {
 
     /** An exception of the awaited future passes through wait_for unchanged. */
     @Test
-    void waitForPropagatesException() {
-        VirtualTimeLoop.run(() -> {
+    void waitForPropagatesException(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> waitFor(() -> {
                 sleep(0.1);
                 throw new IllegalStateException("inner");

@@ -42,7 +42,9 @@ public final class Main {
             new Example("echo-server", "demo", "line echo server and three clients [--serve PORT]", EchoServer::main),
             new Example("echo-client", "demo", "line echo client [HOST PORT MESSAGE...]", EchoClient::main),
             new Example("chat-server", "demo", "chat with broadcast, clean shutdown on SIGINT [--serve PORT]",
-                    ChatServer::main));
+                    ChatServer::main),
+            new Example("subprocess-pipeline", "demo", "seq | grep 7 | wc -l from three child processes [N]",
+                    SubprocessPipeline::main));
 
     private Main() {
     }

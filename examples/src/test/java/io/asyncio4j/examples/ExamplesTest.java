@@ -48,7 +48,9 @@ class ExamplesTest {
             Map.entry("chat-server", List.of("chat server on 127.0.0.1:", "server: shutting down",
                     "alice saw: * bob joined", "alice saw: [bob] hi, I am bob", "alice saw: [carol] hi, I am carol",
                     "alice saw: * server shutting down, bye", "bob saw: [carol] hi, I am carol",
-                    "server closed, 0 clients left")));
+                    "server closed, 0 clients left")),
+            Map.entry("subprocess-pipeline", List.of("started seq (pid ", "exit codes: seq=0 grep=0 wc=0",
+                    "pipeline counted 40951 lines containing 7; Java counts 40951")));
 
     @TestFactory
     Stream<DynamicTest> everyExamplePrintsWhatItShows() {

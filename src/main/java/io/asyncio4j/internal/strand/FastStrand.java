@@ -42,6 +42,8 @@ final class FastStrand extends Strand {
     private final Thread thread;
     private final Factory factory;
     private volatile boolean woken;
+    /** True while parked by the loop (suspend, yield); false while running or parked by a JDK call. */
+    private volatile boolean parkedByLoop;
 
     private FastStrand(Factory factory, Runnable body) {
         this.factory = factory;
@@ -74,15 +76,33 @@ final class FastStrand extends Strand {
 
     @Override
     public void suspend() {
+        parkedByLoop = true;
+        if (woken) {
+            // Woken before it could suspend: the awaited future completed synchronously (a pending
+            // cancel() cancelled it). asyncio resumes the task from a call_soon'd wakeup, so go
+            // through the ready queue too instead of running on; portable strands do the same.
+            woken = false;
+            Thread.yield();
+            parkedByLoop = false;
+            return;
+        }
         while (!woken) {
             LockSupport.park();
         }
+        parkedByLoop = false;
         woken = false;
     }
 
     @Override
     public void yieldNow() {
+        parkedByLoop = true;
         Thread.yield();
+        parkedByLoop = false;
+    }
+
+    @Override
+    public boolean blockedOutsideLoop() {
+        return !parkedByLoop && thread.isAlive();
     }
 
     @Override

@@ -490,6 +490,11 @@ public final class AsyncioReactor {
      * {@code VirtualTimeScheduler.getOrSet()}), advancing virtual time fires the loop's timers,
      * so a test of an hour-long schedule runs in milliseconds. The loop waits for the scheduler
      * instead of jumping ahead by itself. Run it on a thread of its own ({@code runForever}).
+     * Each time the scheduler reaches one of the loop's deadlines it waits until the loop is idle
+     * again, so chains of timers ("sleep an hour, emit, repeat") stay exact when a test advances
+     * a day at once; but advance time only after the loop has armed the first timer (for example
+     * after a round trip such as {@code runCoroutineThreadsafe(...).join()}), or that timer is
+     * measured from the later time.
      *
      * {@snippet :
      * VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();

@@ -143,6 +143,16 @@ class GeneratorFluxTest {
     }
 
     @Test
+    void emitterExposesTheReactorContextAndSignalsArriveOnTheLoop() {
+        java.util.concurrent.atomic.AtomicBoolean onLoop = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Flux<String> flux = AsyncioReactor.<String>flux(lt.loop, out -> out.emit(out.context().getOrDefault("k", "missing")))
+                .doOnEach(signal -> onLoop.compareAndSet(true, lt.onLoop()));
+        StepVerifier.create(flux.contextWrite(c -> c.put("k", "v")))
+                .expectNext("v").expectComplete().verify(LoopThread.timeout());
+        assertTrue(onLoop.get(), "a signal was emitted off the loop");
+    }
+
+    @Test
     void emittingNullIsAnError() {
         StepVerifier.create(AsyncioReactor.<String>flux(lt.loop, out -> out.emit(null)))
                 .expectError(NullPointerException.class).verify(LoopThread.timeout());

@@ -24,7 +24,9 @@ import java.io.IOException;
  *
  * <p>Threading: use it on its loop's thread; {@link #waitFor()} and {@link #communicate} suspend
  * the current task. No native code: the pipes are pumped by small daemon threads named
- * {@code asyncio4j-pipe-<pid>-<stream>}, which end when the pipes close.
+ * {@code asyncio4j-pipe-<pid>-<stream>}, which end when the pipes close. Wait for the child (or
+ * close {@link #transport()}, which kills it) before the loop closes: a child still running then
+ * keeps its (daemon) pump threads until it exits.
  *
  * <p><b>Differences from asyncio.</b> {@code wait()} is {@link #waitFor()} ({@code wait()} is
  * final in {@link Object}). A child killed by a signal this process sent reports {@code -N} as in

@@ -47,6 +47,25 @@ class StreamsTlsTest {
         });
     }
 
+    /** test_open_connection_no_loop_ssl, against our own TLS start_server. */
+    @Test
+    void openConnectionAndStartServerWithSsl() {
+        run(() -> {
+            Server server = startServer(StreamsNetTest::echoLine, "127.0.0.1", 0,
+                    io.asyncio4j.transports.ServerOptions.DEFAULT.withSsl(TestCerts.serverContext()));
+            StreamPair c = openConnection("127.0.0.1", port(server),
+                    io.asyncio4j.transports.ConnectOptions.DEFAULT.withSsl(TestCerts.clientContext()).withServerHostname("localhost"));
+            assertNotNull(c.writer().getExtraInfo("sslcontext"));
+            c.writer().write("GET / HTTP/1.0\r\n\r\n");
+            assertEquals("GET / HTTP/1.0\r\n", s(c.reader().readline()));
+            assertEquals(0, c.reader().read().length);
+            c.writer().close();
+            c.writer().waitClosed();
+            server.close();
+            server.waitClosed();
+        });
+    }
+
     /** startTls on a writer whose transport is not a stream transport is refused clearly. */
     @Test
     void startTlsNeedsStreamTransport() {
@@ -69,7 +88,7 @@ class StreamsTlsTest {
                 public io.asyncio4j.transports.BaseProtocol<?> getProtocol() { return p; }
             };
             StreamWriter w = new StreamWriter(bare, p, null, getRunningLoop());
-            assertThrows(UnsupportedOperationException.class, () -> w.startTls(TestCerts.clientContext()));
+            assertThrows(UnsupportedOperationException.class, () -> w.startTls(null));
         });
     }
 }

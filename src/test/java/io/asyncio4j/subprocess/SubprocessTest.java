@@ -43,9 +43,12 @@ class SubprocessTest {
 
     /** Waits (on the loop, safety-netted by @Timeout) until the pump threads are gone. */
     static void awaitNoPumps() {
-        while (PipeThreads.live() > 0) {
-            sleep(0.01);
-        }
+        Asyncio.timeout(20.0, () -> {
+            while (PipeThreads.live() > 0) {
+                sleep(0.01);
+            }
+            return null;
+        });
     }
 
     @AfterEach
@@ -246,6 +249,19 @@ class SubprocessTest {
             Subprocess.Output out = p.communicate(new byte[4 << 20]);
             assertNull(out.stdout());
             assertEquals(0, p.returncode());
+            return null;
+        });
+    }
+
+    /** Writing to the stdin of a child that already exited raises a broken-pipe IOException, not a state error. */
+    @Test
+    void writeAfterChildExited() {
+        Asyncio.run(() -> {
+            Subprocess p = createSubprocessExec(List.of("true"), PIPES);
+            assertEquals(0, p.waitFor());
+            Exception e = assertThrows(Exception.class, () -> p.stdin().write("late"));
+            assertInstanceOf(IOException.class, e);
+            assertTrue(e.getMessage().contains("Broken pipe"), e.getMessage());
             return null;
         });
     }

@@ -57,10 +57,11 @@ class SyncDifferentialTest {
                 "sync_scenarios.py and SyncDifferentialTest must list the same scenarios in the same order");
         return ALL.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             List<String> trace = new ArrayList<>();
-            VirtualTimeLoop.run(() -> {
+            // The deadline turns a lost wake-up (an idle, stuck loop) into a failure instead of a hang.
+            VirtualTimeLoop.run(() -> timeout(SyncTesting.DEADLINE, () -> {
                 e.getValue().run(trace::add);
                 return null;
-            });
+            }));
             assertEquals(String.join("\n", python.get(e.getKey())), String.join("\n", trace),
                     "trace of scenario " + e.getKey() + " differs from CPython's");
         }));

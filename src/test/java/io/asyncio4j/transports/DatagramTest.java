@@ -236,4 +236,35 @@ class DatagramTest {
             return null;
         });
     }
+    /** Both forms at once (asyncio's local_addr + remote_addr), over IPv6 loopback when available. */
+    @Test
+    void localAndRemoteOverIpv6() throws Exception {
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        try (DatagramChannel probe = DatagramChannel.open(java.net.StandardProtocolFamily.INET6)) {
+            probe.bind(new InetSocketAddress(v6, 0));
+        } catch (Exception e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback: " + e);
+        }
+        Asyncio.run(() -> {
+            EventLoop loop = getRunningLoop();
+            Recorder server = new Recorder();
+            server.echo = true;
+            Connection<DatagramTransport, Recorder> s = loop.createDatagramEndpoint(() -> server,
+                    DatagramOptions.local(new InetSocketAddress(v6, 0)));
+            InetSocketAddress addr = (InetSocketAddress) s.transport().getExtraInfo("sockname");
+            Recorder client = new Recorder();
+            Connection<DatagramTransport, Recorder> c = loop.createDatagramEndpoint(() -> client,
+                    new DatagramOptions(new InetSocketAddress(v6, 0), InetSocketAddress.createUnresolved("::1", addr.getPort()),
+                            false, false));
+            InetSocketAddress mine = (InetSocketAddress) c.transport().getExtraInfo("sockname");
+            assertEquals(v6, mine.getAddress());
+            c.transport().sendto(buf("six"));
+            assertEquals("resp:six", client.received.await());
+            c.transport().close();
+            s.transport().close();
+            client.lost.await();
+            server.lost.await();
+            return null;
+        });
+    }
 }

@@ -3,7 +3,6 @@ package io.asyncio4j.transports;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.TimeoutError;
 import io.asyncio4j.internal.net.tls.TestCerts;
 import io.asyncio4j.streams.StreamPair;
 import org.junit.jupiter.api.Test;
@@ -199,71 +198,5 @@ class TlsOpensslTest {
                 return null;
             });
         }
-    }
-
-    /** Ports test_ssl.py test_ssl_handshake_timeout: a server that accepts and never answers. */
-    @Test
-    void handshakeTimeoutOnSilentServer() {
-        run(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            try (Server silent = loop.createServer(() -> new Protocol() { }, "127.0.0.1", 0)) {
-                ConnectOptions opts = clientOptions().withSslHandshakeTimeout(0.2);
-                TimeoutError e = assertThrows(TimeoutError.class,
-                        () -> loop.createConnection(LineProtocol::new, "127.0.0.1", port(silent), opts));
-                assertTrue(e.getMessage().contains("SSL handshake is taking longer than 0.2 seconds"), e.getMessage());
-            }
-            return null;
-        });
-    }
-
-    /** Our client and our server over a real socket, 1 MiB each way (test_ssl.py test_create_server_ssl_1). */
-    @Test
-    void ourClientAgainstOurServer() {
-        byte[] payload = new byte[1024 * 1024];
-        new java.util.Random(7).nextBytes(payload);
-        run(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            Future<byte[]> serverGot = loop.createFuture();
-            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-            try (Server srv = loop.createServer(() -> new Protocol() {
-                Transport transport;
-
-                @Override
-                public void connectionMade(Transport t) {
-                    transport = t;
-                }
-
-                @Override
-                public void dataReceived(ByteBuffer data) {
-                    byte[] b = new byte[data.remaining()];
-                    data.get(b);
-                    buf.writeBytes(b);
-                    transport.write(b);
-                    if (buf.size() == payload.length) {
-                        serverGot.setResult(buf.toByteArray());
-                    }
-                }
-            }, "127.0.0.1", 0, ServerOptions.DEFAULT.withSsl(TestCerts.serverContext()))) {
-                java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
-                Future<Void> allBack = loop.createFuture();
-                Connection<Transport, Protocol> c = loop.createConnection(() -> new Protocol() {
-                    @Override
-                    public void dataReceived(ByteBuffer data) {
-                        byte[] b = new byte[data.remaining()];
-                        data.get(b);
-                        back.writeBytes(b);
-                        if (back.size() == payload.length) {
-                            allBack.setResult(null);
-                        }
-                    }
-                }, "127.0.0.1", port(srv), clientOptions());
-                c.transport().write(payload);
-                assertArrayEquals(payload, serverGot.await());
-                allBack.await();
-                assertArrayEquals(payload, back.toByteArray());
-                c.transport().close();
-            }
-            return null;
-        });
     }
 }

@@ -35,6 +35,7 @@ final class PipeWriter implements WriteTransport {
     private boolean protocolPaused;
     private boolean closing;
     private boolean lost;
+    private boolean childGone;
     private Throwable error;
 
     PipeWriter(EventLoop loop, ChildProcessTransport owner, OutputStream out) {
@@ -145,6 +146,10 @@ final class PipeWriter implements WriteTransport {
      */
     @Override
     public void write(ByteBuffer data) {
+        if (error == null && childGone) {
+            // What a write to a dead child's pipe gets from the OS (EPIPE), said plainly.
+            error = new IOException("Broken pipe: the child process exited");
+        }
         if (error != null) {
             throw Sneaky.rethrow(error);
         }
@@ -205,6 +210,7 @@ final class PipeWriter implements WriteTransport {
      * written anyway, so it fails with the pipe's real error (EPIPE) rather than vanishing.
      */
     void childExited() {
+        childGone = true;
         if (!closing) {
             closing = true;
             queue.add(EOF);

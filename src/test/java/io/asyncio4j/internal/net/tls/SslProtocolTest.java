@@ -356,4 +356,18 @@ class SslProtocolTest {
             return null;
         });
     }
+
+    /** Verification off is the caller's explicit choice: a trust-all X509ExtendedTrustManager. */
+    @Test
+    void trustAllContextSkipsVerification() {
+        TlsPair.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            TlsPair p = TlsPair.create(new RecordingProtocol(loop), TestCerts.trustAllClientContext(), TlsOptions.client("example.org"),
+                    new RecordingProtocol(loop), TestCerts.serverContext(), TlsOptions.server()).connect();
+            Transport ct = p.clientReady.await();
+            assertEquals("example.org", p.serverReady.await().getExtraInfo("server_hostname"));
+            ct.close();
+            return null;
+        });
+    }
 }

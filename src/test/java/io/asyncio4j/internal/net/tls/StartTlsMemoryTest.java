@@ -153,4 +153,25 @@ class StartTlsMemoryTest {
             return null;
         });
     }
+
+    /**
+     * A failed upgrade: the certificate is not trusted. startTls raises SSLHandshakeException and,
+     * unlike asyncio, the already-connected protocol hears connectionLost with the same error.
+     */
+    @Test
+    void startTlsCertificateFailure() {
+        TlsPair.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Plain p = Plain.connect(loop);
+            Task<Transport> serverSide = Asyncio.createTask(() ->
+                    loop.startTls(p.serverRaw, p.server, TestCerts.serverContext(), TlsOptions.server()));
+            javax.net.ssl.SSLHandshakeException e = assertThrows(javax.net.ssl.SSLHandshakeException.class,
+                    () -> loop.startTls(p.clientRaw, p.client, TestCerts.defaultClientContext(), TlsOptions.client("localhost")));
+            assertSame(e, p.client.lost.await());
+            assertThrows(SSLException.class, serverSide::await);
+            assertInstanceOf(SSLException.class, p.server.lost.await());
+            assertEquals(List.of("made", "lost"), p.client.events);
+            return null;
+        });
+    }
 }

@@ -56,7 +56,7 @@ final class TlsPair {
 
     /**
      * Runs {@code main} on a virtual-time loop and fails if the loop's exception handler was
-     * called, unless {@code allowed} messages are expected.
+     * called.
      */
     static <T> T run(Coroutine<T> main) {
         List<Map<String, Object>> reported = new ArrayList<>();

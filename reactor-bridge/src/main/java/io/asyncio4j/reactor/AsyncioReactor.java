@@ -192,7 +192,8 @@ public final class AsyncioReactor {
 
     /**
      * {@code gather} for publishers: the first value of each (null if empty), in argument order;
-     * the first error wins and cancels the other subscriptions. Cold if the sources are.
+     * the first error wins and cancels the other subscriptions. Cold if the sources are (each
+     * subscription subscribes to every source); disposing it cancels their subscriptions.
      *
      * @param sources the publishers
      * @return a Mono of the values
@@ -203,7 +204,8 @@ public final class AsyncioReactor {
 
     /**
      * {@code gather(..., return_exceptions=True)} for publishers: each source's first value,
-     * null, or its error, in argument order; never fails.
+     * null, or its error, in argument order; never fails. Cold if the sources are; disposing the
+     * subscription cancels theirs.
      *
      * @param sources the publishers
      * @return a Mono of values and errors
@@ -222,18 +224,21 @@ public final class AsyncioReactor {
      * @return a Flux of results in completion order
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public static <T> Flux<T> merge(Future<? extends T>... futures) {
         return Gather.merge(monos(futures));
     }
 
     /**
-     * {@code as_completed} for publishers: {@code Flux.merge}, values in arrival order.
+     * {@code as_completed} for publishers: {@code Flux.merge}, values in arrival order. Cold if
+     * the sources are; the first error, or disposing the subscription, cancels the others.
      *
      * @param sources the publishers
      * @param <T> the value type
      * @return the merged Flux
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public static <T> Flux<T> merge(Publisher<? extends T>... sources) {
         return Gather.merge(Arrays.asList(sources));
     }
@@ -485,6 +490,11 @@ public final class AsyncioReactor {
      * {@code VirtualTimeScheduler.getOrSet()}), advancing virtual time fires the loop's timers,
      * so a test of an hour-long schedule runs in milliseconds. The loop waits for the scheduler
      * instead of jumping ahead by itself. Run it on a thread of its own ({@code runForever}).
+     * Each time the scheduler reaches one of the loop's deadlines it waits until the loop is idle
+     * again, so chains of timers ("sleep an hour, emit, repeat") stay exact when a test advances
+     * a day at once; but advance time only after the loop has armed the first timer (for example
+     * after a round trip such as {@code runCoroutineThreadsafe(...).join()}), or that timer is
+     * measured from the later time.
      *
      * {@snippet :
      * VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * Signals may arrive on any thread; the future is completed on the loop.
  */
 final class AwaitSubscriber<T> implements CoreSubscriber<T> {
+    @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<AwaitSubscriber, Subscription> S =
             AtomicReferenceFieldUpdater.newUpdater(AwaitSubscriber.class, Subscription.class, "s");
 

@@ -39,6 +39,7 @@ final class GeneratorFlux<T> extends Flux<T> {
     }
 
     static final class Run<T> implements Subscription, Emitter<T> {
+        @SuppressWarnings("rawtypes")
         private static final AtomicLongFieldUpdater<Run> REQUESTED =
                 AtomicLongFieldUpdater.newUpdater(Run.class, "requested");
 

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * (while it waits) or {@link #close()} cancels the subscription.
  */
 final class PublisherIterable<T> implements CloseableIterable<T>, Iterator<T>, CoreSubscriber<T> {
+    @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<PublisherIterable, Subscription> S =
             AtomicReferenceFieldUpdater.newUpdater(PublisherIterable.class, Subscription.class, "s");
+    @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<PublisherIterable> WIP =
             AtomicIntegerFieldUpdater.newUpdater(PublisherIterable.class, "wip");
 
@@ -42,6 +44,7 @@ final class PublisherIterable<T> implements CloseableIterable<T>, Iterator<T>, C
     private volatile int wip;
     // Owned by the consuming task (on the loop):
     private boolean started;
+    private boolean closed;
     private Future<Void> waiter;
     private T next;
     private int consumed;
@@ -69,6 +72,9 @@ final class PublisherIterable<T> implements CloseableIterable<T>, Iterator<T>, C
     public boolean hasNext() {
         if (next != null) {
             return true;
+        }
+        if (closed) {
+            return false;
         }
         while (true) {
             boolean d = done;
@@ -114,6 +120,7 @@ final class PublisherIterable<T> implements CloseableIterable<T>, Iterator<T>, C
 
     @Override
     public void close() {
+        closed = true;
         Operators.terminate(S, this);
         queue.clear();
     }

@@ -30,7 +30,7 @@ class GeneratorFluxTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() {
         lt.close();
     }
 
@@ -140,6 +140,16 @@ class GeneratorFluxTest {
         Flux<String> flux = AsyncioReactor.flux(lt.loop, out -> out.emit(TENANT.get()));
         StepVerifier.create(flux.contextWrite(c -> c.put(TENANT, "acme")))
                 .expectNext("acme").expectComplete().verify(LoopThread.timeout());
+    }
+
+    @Test
+    void emitterExposesTheReactorContextAndSignalsArriveOnTheLoop() {
+        java.util.concurrent.atomic.AtomicBoolean onLoop = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Flux<String> flux = AsyncioReactor.<String>flux(lt.loop, out -> out.emit(out.context().getOrDefault("k", "missing")))
+                .doOnEach(signal -> onLoop.compareAndSet(true, lt.onLoop()));
+        StepVerifier.create(flux.contextWrite(c -> c.put("k", "v")))
+                .expectNext("v").expectComplete().verify(LoopThread.timeout());
+        assertTrue(onLoop.get(), "a signal was emitted off the loop");
     }
 
     @Test

@@ -37,6 +37,8 @@ final class LoopThread implements AutoCloseable {
     static LoopThread start(EventLoop loop) {
         LoopThread t = new LoopThread(loop);
         t.thread.start();
+        // Until it runs, the loop belongs to the thread that made it: wait so tests never race it.
+        t.call(() -> null);
         return t;
     }
 
@@ -100,18 +102,27 @@ final class LoopThread implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (!loop.isClosed()) {
             try {
                 loop.callSoonThreadsafe(loop::stop);
             } catch (IllegalStateException closed) {
                 return;
             }
-            thread.join(10_000);
+            joinQuietly();
             loop.close();
         }
         if (handlerError.get() != null) {
             throw new AssertionError("the loop's exception handler was called", handlerError.get());
+        }
+    }
+
+    private void joinQuietly() {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the loop", e);
         }
     }
 }

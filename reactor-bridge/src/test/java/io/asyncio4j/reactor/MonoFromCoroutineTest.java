@@ -27,7 +27,7 @@ class MonoFromCoroutineTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() {
         lt.close();
     }
 

@@ -32,7 +32,7 @@ class MonoFromFutureTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() {
         lt.close();
     }
 

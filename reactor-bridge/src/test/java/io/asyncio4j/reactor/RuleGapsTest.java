@@ -34,7 +34,7 @@ class RuleGapsTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() {
         lt.close();
     }
 

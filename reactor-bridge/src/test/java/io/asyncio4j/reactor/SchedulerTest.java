@@ -38,7 +38,7 @@ class SchedulerTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() {
         scheduler.dispose();
         lt.close();
     }

@@ -267,7 +267,7 @@ class StreamBytesTest {
     }
 
     @Test
-    void stepVerifierSeesChunksOnDemand() throws InterruptedException {
+    void stepVerifierSeesChunksOnDemand() {
         try (LoopThread lt = LoopThread.start()) {
             StreamReader reader = lt.call(() -> {
                 StreamReader r = new StreamReader();

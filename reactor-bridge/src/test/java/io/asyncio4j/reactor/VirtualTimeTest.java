@@ -22,7 +22,7 @@ class VirtualTimeTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void tearDown() {
         lt.close();
         VirtualTimeScheduler.reset();
     }

@@ -21,7 +21,7 @@ public class GeneratorFluxTckTest extends PublisherVerification<Long> {
     }
 
     @AfterClass
-    public void stopLoop() throws InterruptedException {
+    public void stopLoop() {
         tl.close();
     }
 

@@ -21,7 +21,7 @@ public class MonoFromTaskTckTest extends PublisherVerification<String> {
     }
 
     @AfterClass
-    public void stopLoop() throws InterruptedException {
+    public void stopLoop() {
         tl.close();
     }
 

@@ -22,7 +22,7 @@ public class QueueFluxTckTest extends PublisherVerification<Long> {
     }
 
     @AfterClass
-    public void stopLoop() throws InterruptedException {
+    public void stopLoop() {
         tl.close();
     }
 

@@ -26,7 +26,7 @@ public class StreamBytesTckTest extends PublisherVerification<ByteBuffer> {
     }
 
     @AfterClass
-    public void stopLoop() throws InterruptedException {
+    public void stopLoop() {
         tl.close();
     }
 

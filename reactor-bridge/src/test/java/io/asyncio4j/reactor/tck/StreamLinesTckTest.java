@@ -25,7 +25,7 @@ public class StreamLinesTckTest extends PublisherVerification<String> {
     }
 
     @AfterClass
-    public void stopLoop() throws InterruptedException {
+    public void stopLoop() {
         tl.close();
     }
 

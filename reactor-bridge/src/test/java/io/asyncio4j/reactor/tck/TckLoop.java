@@ -28,9 +28,18 @@ final class TckLoop implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.callSoonThreadsafe(loop::stop);
-        thread.join(10_000);
+        joinQuietly();
         loop.close();
+    }
+
+    private void joinQuietly() {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the loop", e);
+        }
     }
 }

@@ -114,7 +114,21 @@ public final class BaseLoop implements EventLoop {
      */
     public boolean inLoopContext() {
         Thread t = Thread.currentThread();
+        Thread running = thread;
+        if (running != null) {
+            return t == running || RUNNING.get() == this;
+        }
         return t == owner || RUNNING.get() == this;
+    }
+
+    /**
+     * {@return whether the caller is the loop's running thread or one of its strands} Unlike
+     * {@link #inLoopContext()}, never true for an idle loop's owner: the thread-safe entry points
+     * use it, because another thread may be starting the loop at this very moment.
+     */
+    private boolean onRunningLoop() {
+        Thread running = thread;
+        return (running != null && Thread.currentThread() == running) || RUNNING.get() == this;
     }
 
     /** Called by a task's strand when it first runs: the strand now speaks for this loop. */
@@ -572,7 +586,7 @@ public final class BaseLoop implements EventLoop {
         checkOpen();
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.snapshot());
-        if (inLoopContext()) {
+        if (onRunningLoop()) {
             if (!inbox.isEmpty()) {
                 drainInbox();
             }

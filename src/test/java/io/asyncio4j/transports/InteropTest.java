@@ -112,9 +112,10 @@ class InteropTest {
         String out = run(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
             try (Server srv = loop.createServer(EchoProtocol::new, "127.0.0.1", 0)) {
-                Process py = new ProcessBuilder(python.toString(), script().toString(), "client",
+                // Started off the loop: fork/exec blocks (the BlockHound profile would flag it).
+                Process py = Asyncio.toThread(() -> new ProcessBuilder(python.toString(), script().toString(), "client",
                         String.valueOf(port(srv)), String.valueOf(SIZE))
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start());
                 try {
                     BufferedReader r = new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
                     String line = Asyncio.toThread(r::readLine);

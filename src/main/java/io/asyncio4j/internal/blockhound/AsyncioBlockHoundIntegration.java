@@ -24,6 +24,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *       not a block.</li>
  *   <li>{@code PortableStrand.run}/{@code suspend}/{@code yieldNow}/{@code awaitTurn}: a
  *       portable-mode handoff parks one side while the other runs; only one of them ever runs.</li>
+ *   <li>{@code sun.net.NetProperties.loadDefaultProperties}: the JDK reads
+ *       {@code conf/net.properties} once, lazily, when the first Unix-domain socket is opened.</li>
  * </ul>
  *
  * <p>Not part of the public API. Differences from asyncio: asyncio has no equivalent; its debug
@@ -65,5 +67,8 @@ public final class AsyncioBlockHoundIntegration implements BlockHoundIntegration
         builder.allowBlockingCallsInside("io.asyncio4j.internal.strand.PortableStrand", "suspend");
         builder.allowBlockingCallsInside("io.asyncio4j.internal.strand.PortableStrand", "yieldNow");
         builder.allowBlockingCallsInside("io.asyncio4j.internal.strand.PortableStrand", "awaitTurn");
+        // One-time JDK lazy initialisation reached from the loop: the first Unix-domain socket
+        // reads $JAVA_HOME/conf/net.properties.
+        builder.allowBlockingCallsInside("sun.net.NetProperties", "loadDefaultProperties");
     }
 }

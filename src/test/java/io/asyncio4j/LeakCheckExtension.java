@@ -202,7 +202,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
                 || name.startsWith("InnocuousThread") || name.equals("Signal Dispatcher")
                 || name.equals("Reference Handler") || name.equals("Finalizer") || name.equals("main")
                 || name.startsWith("Notification Thread") || name.startsWith("JFR")
-                || name.equals("VirtualThread-unblocker")
+                || name.equals("VirtualThread-unblocker") || name.equals("junit-jupiter-timeout-watcher")
                 // core's one Cleaner thread (unretrieved-exception reports), started once, kept.
                 || name.equals("asyncio4j-unretrieved-exceptions");
     }

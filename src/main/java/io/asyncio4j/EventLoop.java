@@ -132,7 +132,9 @@ public interface EventLoop extends AutoCloseable {
 
     /**
      * Schedules {@code callback} from any thread and wakes the loop if it is waiting for I/O:
-     * asyncio's {@code loop.call_soon_threadsafe}.
+     * asyncio's {@code loop.call_soon_threadsafe}. Callbacks sent by one thread run in the order
+     * it sent them, and share one FIFO with {@link #callSoon}: what another thread sent before a
+     * {@code callSoon} (in happens-before order) runs before it.
      *
      * @param callback what to run
      * @return a handle to cancel it
@@ -156,6 +158,7 @@ public interface EventLoop extends AutoCloseable {
      *              next iteration, before timers with later deadlines (as in asyncio)
      * @param callback what to run
      * @return a handle to cancel it
+     * @throws IllegalArgumentException if {@code delay} is NaN
      */
     TimerHandle callLater(double delay, Runnable callback);
 
@@ -180,6 +183,7 @@ public interface EventLoop extends AutoCloseable {
      * @param when the loop time to run at
      * @param callback what to run
      * @return a handle to cancel it
+     * @throws IllegalArgumentException if {@code when} is NaN
      */
     TimerHandle callAt(double when, Runnable callback);
 
@@ -338,6 +342,8 @@ public interface EventLoop extends AutoCloseable {
      *
      * @param channel the channel
      * @param callback what to call
+     * @throws IllegalArgumentException if the channel is closed or cannot be read from (a pipe's sink)
+     * @throws IllegalStateException if the loop is closed
      */
     void addReader(SelectableChannel channel, Runnable callback);
 
@@ -355,6 +361,8 @@ public interface EventLoop extends AutoCloseable {
      *
      * @param channel the channel
      * @param callback what to call
+     * @throws IllegalArgumentException if the channel is closed or cannot be written (a pipe's source)
+     * @throws IllegalStateException if the loop is closed
      */
     void addWriter(SelectableChannel channel, Runnable callback);
 
@@ -411,6 +419,13 @@ public interface EventLoop extends AutoCloseable {
     /**
      * Like {@link #createConnection(Supplier, String, int)} with asyncio's keyword arguments
      * (TLS, server_hostname, local_addr, timeouts).
+     *
+     * <p>A name is resolved off the loop's thread and each of its addresses tried in turn; a
+     * literal address is used as is. Failures are the JDK's {@link java.io.IOException}s, thrown
+     * undeclared (as an {@code await} re-raises): {@link java.net.ConnectException} naming the
+     * address (refused, unreachable), {@link java.net.UnknownHostException},
+     * {@link java.net.BindException} for a local address in use. Catch {@code Exception} and
+     * test with {@code instanceof}; rethrow {@link CancelledError}.
      *
      * @param protocolFactory makes the protocol
      * @param host the host name or address

@@ -35,6 +35,10 @@ public class Future<T> {
     private static final int FINISHED = 1;
     private static final int CANCELLED = 2;
 
+    /** The futures whose toString() is running on this thread: asyncio's reprlib guard (bpo-42183). */
+    private static final ThreadLocal<java.util.Set<Future<?>>> IN_REPR =
+            ThreadLocal.withInitial(() -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
     final BaseLoop loop;
     private int state = PENDING;
     private T result;
@@ -433,11 +437,24 @@ public class Future<T> {
         return "<" + getClass().getSimpleName() + " " + describeState() + ">";
     }
 
+    /** A result that contains this future (a task returning all_tasks()) prints as "...". */
+    private String resultRepr() {
+        java.util.Set<Future<?>> active = IN_REPR.get();
+        if (!active.add(this)) {
+            return "...";
+        }
+        try {
+            return String.valueOf(result);
+        } finally {
+            active.remove(this);
+        }
+    }
+
     String describeState() {
         return switch (state) {
             case PENDING -> "pending";
             case CANCELLED -> "cancelled";
-            default -> exception != null ? "finished exception=" + exception : "finished result=" + result;
+            default -> exception != null ? "finished exception=" + exception : "finished result=" + resultRepr();
         };
     }
 

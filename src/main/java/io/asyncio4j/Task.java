@@ -75,7 +75,7 @@ public final class Task<T> extends Future<T> {
         CURRENT.set(this);
         Context.install(context);
         loop.enterStrand();
-        loop.strandRunning(this);
+        loop.strandRunning(this, strand);
         try {
             if (mustCancel) {
                 mustCancel = false;
@@ -165,14 +165,14 @@ public final class Task<T> extends Future<T> {
         } finally {
             futWaiter = null;
         }
-        loop.strandRunning(this);
+        loop.strandRunning(this, strand);
     }
 
     /** A bare yield (asyncio's {@code sleep(0)}): lets every other ready callback run once. */
     void yieldNow() {
         loop.checkNotClosing();
         strand.yieldNow();
-        loop.strandRunning(this);
+        loop.strandRunning(this, strand);
         if (mustCancel) {
             mustCancel = false;
             throw new CancelledError(mustCancelMessage);

@@ -294,4 +294,22 @@ class CallLaterTest {
         assertSame(h, got.get(0).get("handle"));
         assertTrue(String.valueOf(got.get(0).get("message")).startsWith("Exception in callback"));
     }
+
+    /**
+     * Ports asyncio's _run_once ordering (checked against CPython 3.13): timers that became due are
+     * queued after the callbacks already ready, so call_soon from a callback runs before
+     * call_later(0) and a past call_at scheduled by the same callback; due timers keep deadline order.
+     */
+    @Test
+    void dueTimersQueueBehindReadyCallbacks(EventLoop loop) {
+        List<String> log = new ArrayList<>();
+        loop.callSoon(() -> {
+            loop.callLater(0, () -> log.add("later0"));
+            loop.callAt(loop.time() - 1, () -> log.add("past"));
+            loop.callSoon(() -> log.add("soon"));
+        });
+        loop.callLater(0.01, loop::stop);
+        loop.runForever();
+        assertEquals(List.of("soon", "past", "later0"), log);
+    }
 }

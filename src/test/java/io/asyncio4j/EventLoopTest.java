@@ -264,7 +264,9 @@ class EventLoopTest {
             assertNotSame(a, b);
             assertFalse(a.isRunning());
             assertFalse(a.isClosed());
-            assertFalse(a.getDebug() && !Boolean.getBoolean("asyncio4j.debug"));
+            String env = System.getenv("PYTHONASYNCIODEBUG");
+            boolean debugByDefault = Boolean.getBoolean("asyncio4j.debug") || (env != null && !env.isEmpty());
+            assertEquals(debugByDefault, a.getDebug());
         } finally {
             a.close();
             b.close();
@@ -309,5 +311,42 @@ class EventLoopTest {
         assertNull(loop.getTaskFactory());
         loop.runUntilComplete(loop.createTask(() -> 4, "y"));
         assertEquals(List.of("x"), made);
+    }
+
+    /** Ports test_events.py EventLoopTestsMixin.test_run_until_complete with an already-done future. */
+    @Test
+    void runUntilCompleteOfADoneFuture(EventLoop loop) {
+        Future<Integer> f = loop.createFuture();
+        f.setResult(5);
+        assertEquals(5, loop.runUntilComplete(f));
+        assertFalse(loop.isRunning());
+    }
+
+    /** Awaiting or sleeping outside a task fails with a message naming the fix, never blocks. */
+    @Test
+    void sleepOutsideATaskFailsClearly(EventLoop loop) {
+        IllegalStateException outside = assertThrows(IllegalStateException.class, () -> Asyncio.sleep(1));
+        assertFalse(outside.getMessage().isEmpty());
+        String[] inCallback = new String[1];
+        loop.callSoon(() -> inCallback[0] = assertThrows(IllegalStateException.class, () -> Asyncio.sleep(1)).getMessage());
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        assertTrue(inCallback[0].contains("plain callback on the event loop's thread"), inCallback[0]);
+        assertEquals(0.0, loop.time());
+    }
+
+    /** Ports test_base_events.py BaseEventLoopTests.test_run_until_complete_baseexception: a callback scheduling the next one keeps working after a failed run. */
+    @Test
+    void loopIsReusableAfterAFailedRun(EventLoop loop) {
+        assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(() -> {
+            throw new IllegalStateException("KeyboardInterrupt stand-in");
+        }));
+        boolean[] called = {false};
+        loop.callSoon(() -> loop.callSoon(() -> {
+            loop.stop();
+            called[0] = true;
+        }));
+        loop.runForever();
+        assertTrue(called[0]);
     }
 }

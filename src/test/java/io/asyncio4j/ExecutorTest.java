@@ -209,4 +209,74 @@ class ExecutorTest {
     void runInExecutorRejectsNull(EventLoop loop) {
         assertThrows(NullPointerException.class, () -> loop.runInExecutor(null, null));
     }
+
+    /** Ports asyncio's get_running_loop() contract: the worker thread of toThread runs no loop. */
+    @Test
+    void noRunningLoopInsideToThread(EventLoop loop) {
+        String msg = loop.runUntilComplete(() -> Asyncio.toThread(() ->
+                assertThrows(IllegalStateException.class, Asyncio::getRunningLoop).getMessage()));
+        assertEquals("no running event loop", msg);
+    }
+
+    /** Ports test_events.py EventLoopTestsMixin.test_run_in_executor: run_in_executor does not copy the context (to_thread does). */
+    @Test
+    void runInExecutorDoesNotCopyTheContext(EventLoop loop) {
+        ContextVar<String> cvar = new ContextVar<>("cvar", "unset");
+        String r = loop.runUntilComplete(() -> {
+            cvar.set("task");
+            return loop.runInExecutor(null, cvar::get).await();
+        });
+        assertEquals("unset", r);
+    }
+
+    /**
+     * The virtual clock does not jump to a pending timer while work handed to a thread is still
+     * running (VirtualClock's contract): the work's result arrives at virtual time 0, before the
+     * one-hour timer, however long the work takes in real time; and once the work is over the
+     * clock jumps at once (it used to stall in a real-time select for the whole timer delay when
+     * the work's thread finished just after delivering its result).
+     */
+    @Test
+    void virtualClockDoesNotJumpWhileExecutorWorkRuns(EventLoop loop) {
+        java.util.concurrent.CountDownLatch nobody = new java.util.concurrent.CountDownLatch(1);
+        assertTimeoutPreemptively(SAFETY, () -> loop.runUntilComplete(() -> {
+            Task<Double> timer = Asyncio.createTask(() -> {
+                Asyncio.sleep(3600);
+                return loop.time();
+            });
+            Asyncio.sleep(0);
+            for (int i = 0; i < 5; i++) {
+                // Stands for 20 ms of blocking work; nothing releases the latch.
+                boolean released = loop.runInExecutor(null, () -> nobody.await(20, TimeUnit.MILLISECONDS)).await();
+                assertFalse(released);
+                assertEquals(0.0, loop.time(), "the clock jumped while executor work was running");
+                assertFalse(timer.done());
+            }
+            assertEquals(3600.0, timer.await(), 1e-9);
+            return null;
+        }));
+    }
+
+    /** Ports test_base_events.py test_shutdown_default_executor: it completes only once running work has finished. */
+    @Test
+    void shutdownDefaultExecutorWaitsForRunningWork(EventLoop loop) {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        String r = assertTimeoutPreemptively(SAFETY, () -> loop.runUntilComplete(() -> {
+            Future<String> work = loop.runInExecutor(null, () -> {
+                started.countDown();
+                assertTrue(release.await(SAFETY.toSeconds(), TimeUnit.SECONDS));
+                return "work done";
+            });
+            Asyncio.toThread(() -> started.await(SAFETY.toSeconds(), TimeUnit.SECONDS));
+            Future<Void> shutdown = loop.shutdownDefaultExecutor();
+            Asyncio.sleep(0);
+            assertFalse(shutdown.done(), "shutdown finished while work was running");
+            release.countDown();
+            shutdown.await();
+            assertTrue(work.done());
+            return work.result();
+        }));
+        assertEquals("work done", r);
+    }
 }

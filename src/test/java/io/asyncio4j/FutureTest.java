@@ -320,4 +320,42 @@ class FutureTest {
         assertThrows(UnsupportedOperationException.class, () -> t.setException(new RuntimeException()));
         assertEquals(1, loop.runUntilComplete(t));
     }
+
+    /** Ports test_futures2.py FutureReprTests.test_recursive_repr_for_pending_tasks (bpo-42183). */
+    @Test
+    void recursiveReprOfATaskInItsOwnResult(EventLoop loop) {
+        Task<java.util.Set<Task<?>>> t = loop.createTask(() -> Asyncio.allTasks(), "selfish");
+        java.util.Set<Task<?>> waiter = loop.runUntilComplete(() -> Asyncio.waitFor(t, 10.0));
+        assertTrue(waiter.contains(t));
+        String repr = assertDoesNotThrow(waiter::toString);
+        assertTrue(repr.contains("..."), repr);
+        assertTrue(t.toString().contains("name='selfish'"), t.toString());
+    }
+
+    /** Ports test_futures2.py FutureTests.test_future_traceback: awaiting a failed task again rethrows the same error, its stack unchanged. */
+    @Test
+    void awaitingAFailedTaskRepeatedly(EventLoop loop) {
+        Task<Object> future = loop.createTask(() -> {
+            throw new IllegalArgumentException("42");
+        });
+        loop.runUntilComplete(() -> {
+            Throwable first = null;
+            int frames = -1;
+            for (int i = 0; i < 5; i++) {
+                try {
+                    future.await();
+                    fail("IllegalArgumentException was not raised");
+                } catch (IllegalArgumentException e) {
+                    if (first == null) {
+                        first = e;
+                        frames = e.getStackTrace().length;
+                    }
+                    assertSame(first, e);
+                    assertEquals(frames, e.getStackTrace().length);
+                    assertEquals(0, e.getSuppressed().length);
+                }
+            }
+            return null;
+        });
+    }
 }

@@ -8,14 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * callSoonThreadsafe and run_coroutine_threadsafe: ports test_events.py
- * EventLoopTestsMixin.test_call_soon_threadsafe* and test_tasks.py RunCoroutineThreadsafeTests.
+ * callSoonThreadsafe: ports test_events.py EventLoopTestsMixin.test_call_soon_threadsafe* and
+ * asyncio's _write_to_self wake-up (run_coroutine_threadsafe is in RunCoroutineThreadsafeTest).
  * Threads wait on latches, never on sleeps; timeouts are only safety nets.
  */
 @ExtendWith(LoopExtension.class)
@@ -182,68 +181,5 @@ class ThreadsafeTest {
         loop.callSoon(loop::stop);
         loop.runForever();
         assertEquals(List.of(), log);
-    }
-
-    /** Ports test_tasks.py RunCoroutineThreadsafeTests.test_run_coroutine_threadsafe. */
-    @Test
-    void runCoroutineThreadsafe(EventLoop loop) throws Exception {
-        CompletableFuture<CompletableFuture<Integer>> submitted = new CompletableFuture<>();
-        Future<Void> stop = loop.createFuture();
-        Thread t = new Thread(() -> {
-            CompletableFuture<Integer> cf = Asyncio.runCoroutineThreadsafe(() -> {
-                Asyncio.sleep(1);
-                return 42;
-            }, loop);
-            submitted.complete(cf);
-            try {
-                cf.get(SAFETY.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // checked below
-            }
-            loop.callSoonThreadsafe(() -> stop.setResult(null));
-        });
-        t.start();
-        assertTimeoutPreemptively(SAFETY, () -> loop.runUntilComplete(stop));
-        t.join();
-        assertEquals(42, submitted.get().get());
-    }
-
-    /** Ports test_tasks.py RunCoroutineThreadsafeTests.test_run_coroutine_threadsafe_with_exception. */
-    @Test
-    void runCoroutineThreadsafeWithException(EventLoop loop) throws Exception {
-        Future<Void> stop = loop.createFuture();
-        CompletableFuture<Object> cf = Asyncio.runCoroutineThreadsafe(() -> {
-            throw new IllegalStateException("Oops");
-        }, loop);
-        cf.whenComplete((v, e) -> loop.callSoonThreadsafe(() -> stop.setResult(null)));
-        assertTimeoutPreemptively(SAFETY, () -> loop.runUntilComplete(stop));
-        ExecutionException e = assertThrows(ExecutionException.class, cf::get);
-        assertEquals("Oops", e.getCause().getMessage());
-    }
-
-    /** Ports test_tasks.py RunCoroutineThreadsafeTests.test_run_coroutine_threadsafe_task_cancelled. */
-    @Test
-    void runCoroutineThreadsafeCancelFromCaller(EventLoop loop) {
-        List<String> log = new ArrayList<>();
-        Future<Void> started = loop.createFuture();
-        CompletableFuture<Object> cf = Asyncio.runCoroutineThreadsafe(() -> {
-            try {
-                started.setResult(null);
-                Asyncio.sleep(3600);
-                return "finished";
-            } catch (CancelledError e) {
-                log.add("cancelled");
-                throw e;
-            }
-        }, loop);
-        loop.runUntilComplete(started);
-        assertTrue(cf.cancel(true));
-        loop.runUntilComplete(() -> {
-            Asyncio.sleep(0);
-            Asyncio.sleep(0);
-            return null;
-        });
-        assertEquals(List.of("cancelled"), log);
-        assertTrue(cf.isCancelled());
     }
 }

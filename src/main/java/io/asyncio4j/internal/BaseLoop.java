@@ -14,6 +14,7 @@ import io.asyncio4j.internal.strand.Strand;
 import io.asyncio4j.internal.strand.StrandFactory;
 
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,12 @@ public final class BaseLoop implements EventLoop {
     private volatile long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
     private SlowCallbackWatchdog watchdog;
     private Task<?> debugCurrentTask;
+    private Strand debugCurrentStrand;
+    /** Debug mode: strands parked in a JDK blocking call, to report when they come back. */
+    private final java.util.IdentityHashMap<Strand, BlockedStrand> blockedStrands = new java.util.IdentityHashMap<>();
+
+    private record BlockedStrand(Task<?> task, long sinceNanos, StackTraceElement[] stack) {
+    }
 
     /**
      * Creates a loop on the real monotonic clock.
@@ -120,10 +127,12 @@ public final class BaseLoop implements EventLoop {
      * Debug mode: a task's strand is running (again) on the loop's behalf.
      *
      * @param task the task
+     * @param strand its strand
      */
-    public void strandRunning(Task<?> task) {
+    public void strandRunning(Task<?> task, Strand strand) {
         if (debug && watchdog != null) {
             debugCurrentTask = task;
+            debugCurrentStrand = strand;
             watchdog.runningOn(Thread.currentThread());
         }
     }
@@ -426,6 +435,7 @@ public final class BaseLoop implements EventLoop {
     private void runTimed(Runnable r, Handle h) {
         SlowCallbackWatchdog w = watchdog;
         debugCurrentTask = null;
+        debugCurrentStrand = null;
         w.begin(r, Thread.currentThread());
         try {
             r.run();
@@ -435,6 +445,34 @@ public final class BaseLoop implements EventLoop {
             if (took >= slowCallbackNanos) {
                 reportSlow(h != null ? "Executing " + h : "Executing step of " + debugCurrentTask, took, stack);
             }
+            if (h == null) {
+                checkBlockedStrands();
+            }
+        }
+    }
+
+    /**
+     * Fast mode parks a strand that makes a JDK blocking call instead of freezing the loop; debug
+     * mode still reports the call when it delayed the task longer than the slow-callback limit.
+     */
+    private void checkBlockedStrands() {
+        if (!blockedStrands.isEmpty()) {
+            long now = System.nanoTime();
+            blockedStrands.entrySet().removeIf(e -> {
+                if (e.getKey().blockedOutsideLoop()) {
+                    return false;
+                }
+                long took = now - e.getValue().sinceNanos();
+                if (took >= slowCallbackNanos) {
+                    reportSlow("Executing step of " + e.getValue().task() + " (in a blocking call)", took,
+                            e.getValue().stack());
+                }
+                return true;
+            });
+        }
+        Strand s = debugCurrentStrand;
+        if (s != null && !blockedStrands.containsKey(s) && s.blockedOutsideLoop()) {
+            blockedStrands.put(s, new BlockedStrand(debugCurrentTask, System.nanoTime(), s.stackTrace()));
         }
     }
 
@@ -506,6 +544,15 @@ public final class BaseLoop implements EventLoop {
             append(r);
         } else {
             sendToLoop(r);
+        }
+    }
+
+    private static final Runnable NUDGE = () -> { };
+
+    /** Makes a virtual-time loop re-evaluate its wait (work it waited for ended); any thread. */
+    void nudgeFromAnyThread() {
+        if (clock.isVirtual() && !closed) {
+            sendToLoop(NUDGE);
         }
     }
 
@@ -780,6 +827,10 @@ public final class BaseLoop implements EventLoop {
         if (debug) {
             checkThread("addReader");
         }
+        Objects.requireNonNull(callback, "callback");
+        if ((channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) == 0) {
+            throw new IllegalArgumentException("channel cannot be read or accepted from: " + channel);
+        }
         io.addReader(channel, new Handle(callback, this, Context.copyCurrent()));
     }
 
@@ -793,6 +844,10 @@ public final class BaseLoop implements EventLoop {
         checkOpen();
         if (debug) {
             checkThread("addWriter");
+        }
+        Objects.requireNonNull(callback, "callback");
+        if ((channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) == 0) {
+            throw new IllegalArgumentException("channel cannot be written or connected: " + channel);
         }
         io.addWriter(channel, new Handle(callback, this, Context.copyCurrent()));
     }
@@ -853,6 +908,7 @@ public final class BaseLoop implements EventLoop {
             watchdog.stop();
             watchdog = null;
         }
+        blockedStrands.clear();
         executors.shutdownOnClose();
     }
 

@@ -36,6 +36,17 @@ final class ExecutorBridge {
         return pending.get();
     }
 
+    /**
+     * Work left its thread. A virtual-time loop does not jump the clock while work is pending, so
+     * it may be blocked waiting for it: the last one out nudges it to look again (after the
+     * result was queued, so the loop never sees "no work" before it has the result).
+     */
+    private void finished() {
+        if (pending.decrementAndGet() == 0) {
+            loop.nudgeFromAnyThread();
+        }
+    }
+
     void setDefault(ExecutorService executor) {
         defaultExecutor = executor;
     }
@@ -81,7 +92,7 @@ final class ExecutorBridge {
                 }
             });
         } finally {
-            pending.decrementAndGet();
+            finished();
         }
     }
 
@@ -141,7 +152,7 @@ final class ExecutorBridge {
                         done.setResult(null);
                     }
                 });
-                pending.decrementAndGet();
+                finished();
             }
         }, "asyncio4j-executor-shutdown");
         waiter.setDaemon(true);

@@ -9,7 +9,11 @@ package io.asyncio4j.streams;
  * unchecked exception, like every asyncio4j error.
  */
 public class IncompleteReadError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The bytes read before the end. */
     private final byte[] partial;
+    /** How many bytes were wanted, or null. */
     private final Integer expected;
 
     /**

@@ -7,6 +7,9 @@ package io.asyncio4j.streams;
  * consume to get past the problem.
  */
 public class LimitOverrunError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** How many bytes to consume to get past the problem. */
     private final int consumed;
 
     /**

@@ -33,6 +33,7 @@ public class StreamReaderProtocol implements Protocol {
     private final ArrayDeque<Future<Void>> drainWaiters = new ArrayDeque<>(1);
     private boolean writingPaused;
     private boolean connectionLost;
+    private Throwable lostError;
     private Transport transport;
     private boolean overSsl;
     private Task<Void> task;
@@ -137,6 +138,7 @@ public class StreamReaderProtocol implements Protocol {
             }
         }
         connectionLost = true;
+        lostError = exc;
         if (writingPaused) {
             for (Future<Void> w : drainWaiters) {
                 if (!w.done()) {
@@ -177,7 +179,9 @@ public class StreamReaderProtocol implements Protocol {
     /** Waits while writing is paused: asyncio's {@code FlowControlMixin._drain_helper}. */
     void drainHelper() {
         if (connectionLost) {
-            throw io.asyncio4j.internal.Sneaky.rethrow(new SocketException("Connection lost"));
+            // asyncio raises a generic ConnectionResetError here; the real cause (a reset, a
+            // broken pipe) is more useful, so it wins when there was one.
+            throw io.asyncio4j.internal.Sneaky.rethrow(lostError != null ? lostError : new SocketException("Connection lost"));
         }
         if (!writingPaused) {
             return;

@@ -148,9 +148,9 @@ public class StreamWriter {
      * transport's buffer is below the high water mark; otherwise suspends the current task until
      * it drains to the low water mark.
      *
-     * @throws java.io.IOException (undeclared) the connection's error, e.g. a reset or a broken
-     *         pipe, or {@link java.net.SocketException} "Connection lost" once the connection is
-     *         gone
+     * <p>Raises (without declaring it) the connection's {@link java.io.IOException}: a reset, a
+     * broken pipe, or {@link java.net.SocketException} "Connection lost" once the connection is
+     * gone without an error.
      */
     public void drain() {
         if (reader != null) {

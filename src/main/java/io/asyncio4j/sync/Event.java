@@ -43,6 +43,11 @@ public final class Event extends LoopBound {
      */
     public void set() {
         checkLoop();
+        setUnchecked();
+    }
+
+    /** {@link #set()} for a primitive that has already checked the loop (Queue's join event). */
+    void setUnchecked() {
         if (!value) {
             value = true;
             for (Future<Boolean> fut : waiters) {
@@ -56,6 +61,11 @@ public final class Event extends LoopBound {
     /** Lowers the flag: later {@link #await()} calls suspend until the next {@link #set()}. asyncio's {@code clear()}. */
     public void clear() {
         checkLoop();
+        value = false;
+    }
+
+    /** {@link #clear()} for a primitive that has already checked the loop. */
+    void clearUnchecked() {
         value = false;
     }
 

@@ -70,7 +70,8 @@ public class Queue<T> extends LoopBound {
     Queue(int maxsize, java.util.Queue<T> items) {
         this.maxsize = maxsize;
         this.items = items;
-        finished.set();
+        // Not set(): creating a queue must not bind its event to whatever loop is running.
+        finished.setUnchecked();
     }
 
     /** {@return the number of items in the queue} asyncio's {@code qsize()}. */
@@ -146,7 +147,7 @@ public class Queue<T> extends LoopBound {
         }
         items.offer(item);
         unfinishedTasks++;
-        finished.clear();
+        finished.clearUnchecked();
         wakeUpNext(getters);
     }
 
@@ -214,7 +215,7 @@ public class Queue<T> extends LoopBound {
         }
         unfinishedTasks--;
         if (unfinishedTasks == 0) {
-            finished.set();
+            finished.setUnchecked();
         }
     }
 
@@ -257,7 +258,7 @@ public class Queue<T> extends LoopBound {
                 }
             }
             if (unfinishedTasks == 0) {
-                finished.set();
+                finished.setUnchecked();
             }
         }
         wakeAll(getters);

@@ -376,10 +376,10 @@ final class Scenarios {
         add("callbacks_order", log -> {
             EventLoop loop = getRunningLoop();
             Future<Void> done = loop.createFuture();
-            loop.callLater(0.02, () -> log.accept("later 0.02 a"));
+            loop.callLater(0.025, () -> log.accept("later 0.025"));
             loop.callSoon(() -> log.accept("soon 1"));
             loop.callLater(0.01, () -> log.accept("later 0.01"));
-            loop.callLater(0.02, () -> log.accept("later 0.02 b"));
+            loop.callLater(0.02, () -> log.accept("later 0.02"));
             loop.callSoon(() -> log.accept("soon 2"));
             loop.callLater(0.03, () -> done.setResult(null));
             done.await();

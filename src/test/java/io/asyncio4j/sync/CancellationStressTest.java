@@ -26,10 +26,13 @@ class CancellationStressTest {
     private static final int TASKS = 12;
     private static final int ROUNDS = 6;
 
-    /** Cancels random tasks of {@code victims} at random (virtual) moments until told to stop. */
+    /**
+     * Cancels random tasks of {@code victims} at random (virtual) moments for a while, then sets
+     * {@code stop}: from then on the survivors must all finish, which a lost wake-up would prevent.
+     */
     private static Task<Void> chaos(Random rnd, List<? extends Task<?>> victims, boolean[] stop) {
         return createTask(() -> {
-            while (!stop[0]) {
+            for (int step = 0; step < 60 && !stop[0]; step++) {
                 if (rnd.nextBoolean()) {
                     sleep(0);
                 } else {
@@ -39,6 +42,7 @@ class CancellationStressTest {
                     victims.get(rnd.nextInt(victims.size())).cancel();
                 }
             }
+            stop[0] = true;
             return null;
         });
     }
@@ -51,6 +55,7 @@ class CancellationStressTest {
             Lock lock = new Lock();
             int[] inside = {0};
             int[] completedRounds = {0};
+            boolean[] stop = {false};
             List<Task<Void>> tasks = new ArrayList<>();
             for (int i = 0; i < TASKS; i++) {
                 long holdSeed = rnd.nextLong();
@@ -69,14 +74,16 @@ class CancellationStressTest {
                             }
                         }
                         completedRounds[0]++;
+                        // Cancel someone in the very step the release woke the next waiter.
+                        if (!stop[0] && hold.nextInt(4) == 0) {
+                            tasks.get(hold.nextInt(tasks.size())).cancel();
+                        }
                     }
                     return null;
                 }));
             }
-            boolean[] stop = {false};
             Task<Void> chaos = chaos(rnd, tasks, stop);
             gatherSettled(tasks).await();
-            stop[0] = true;
             chaos.await();
 
             for (Task<Void> t : tasks) {
@@ -102,6 +109,7 @@ class CancellationStressTest {
             int permits = 3;
             Semaphore sem = new BoundedSemaphore(permits);
             int[] inside = {0};
+            boolean[] stop = {false};
             List<Task<Void>> tasks = new ArrayList<>();
             for (int i = 0; i < TASKS; i++) {
                 long holdSeed = rnd.nextLong();
@@ -117,14 +125,15 @@ class CancellationStressTest {
                                 inside[0]--;
                             }
                         }
+                        if (!stop[0] && hold.nextInt(4) == 0) {
+                            tasks.get(hold.nextInt(tasks.size())).cancel();
+                        }
                     }
                     return null;
                 }));
             }
-            boolean[] stop = {false};
             Task<Void> chaos = chaos(rnd, tasks, stop);
             gatherSettled(tasks).await();
-            stop[0] = true;
             chaos.await();
 
             assertEquals(permits, sem.value(), "a permit was lost or duplicated");
@@ -165,9 +174,8 @@ class CancellationStressTest {
             Task<Void> chaos = chaos(rnd, tasks, stop);
             gatherSettled(tasks.subList(0, producers)).await();
             // Drain whatever the surviving consumers have not taken yet, then stop them.
-            sleep(0.01);
-            stop[0] = true;
             chaos.await();
+            sleep(0.01);
             for (Task<Void> t : tasks) {
                 t.cancel();
             }

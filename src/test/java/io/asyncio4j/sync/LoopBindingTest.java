@@ -159,4 +159,19 @@ class LoopBindingTest {
         q.putNowait(8);
         assertEquals(8, q.getNowait());
     }
+
+    @Test
+    void creatingAPrimitiveInsideALoopDoesNotBindIt() {
+        List<Object> made = runTest(() -> List.of(new Queue<Integer>(), new Barrier(1), new Event(), new Lock()));
+        runVoid(() -> {
+            @SuppressWarnings("unchecked") Queue<Integer> q = (Queue<Integer>) made.get(0);
+            q.put(1);
+            assertEquals(1, q.get());
+            q.taskDone();
+            q.join();
+            assertEquals(0, ((Barrier) made.get(1)).await());
+            ((Event) made.get(2)).set();
+            assertTrue(((Lock) made.get(3)).acquire());
+        });
+    }
 }

@@ -42,7 +42,7 @@ class Pep492Test {
         EventLoop loop = VirtualTimeLoop.create();
         try {
             for (Primitive primitive : primitives()) {
-                loop.runUntilComplete(() -> {
+                loop.runUntilComplete(() -> timeout(SyncTesting.DEADLINE, () -> {
                     sleep(0.01);
                     assertFalse(primitive.locked().getAsBoolean(), primitive.name());
                     try (Acquired held = primitive.scope().get()) {
@@ -54,7 +54,7 @@ class Pep492Test {
                     }
                     assertFalse(primitive.locked().getAsBoolean(), primitive.name());
                     return null;
-                });
+                }));
                 assertFalse(primitive.locked().getAsBoolean(), primitive.name());
             }
         } finally {

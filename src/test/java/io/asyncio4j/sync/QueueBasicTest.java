@@ -176,6 +176,15 @@ class QueueBasicTest {
         assertEquals(List.of("high", "mid", "low"), names);
     }
 
+    /** Not in CPython: without a Comparator, an item that is not Comparable is refused and the queue is unchanged. */
+    @Test
+    void priorityQueueRefusesItemsThatAreNotComparable() {
+        PriorityQueue<Object> q = new PriorityQueue<>();
+        assertThrows(ClassCastException.class, () -> q.putNowait(new Object()));
+        assertEquals(0, q.qsize());
+        assertEquals("maxsize=0", q.format());
+    }
+
     /** Not in CPython: null items are refused up front, with a message (Java's queues cannot hold null). */
     @Test
     void nullItemsAreRefused() {

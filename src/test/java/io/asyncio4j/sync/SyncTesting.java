@@ -1,5 +1,6 @@
 package io.asyncio4j.sync;
 
+import io.asyncio4j.Asyncio;
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Runner;
@@ -14,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Test support: runs a test body as the main task of a fresh virtual-time loop (CPython's
- * {@code IsolatedAsyncioTestCase}), and fails the test if the loop's exception handler was called.
+ * {@code IsolatedAsyncioTestCase}) under a virtual-time deadline, and fails the test if the
+ * loop's exception handler was called.
  */
 final class SyncTesting {
     /** Java form of test_locks.py's RGX_REPR, for our toString(). */
@@ -25,6 +27,9 @@ final class SyncTesting {
                     + "(, waiters:\\d+)?"
                     + "(, waiters:\\d+/\\d+)?"
                     + ")]>\\z");
+
+    /** Virtual seconds after which a test counts as deadlocked. */
+    static final double DEADLINE = 86_400.0;
 
     private SyncTesting() {
     }
@@ -37,7 +42,9 @@ final class SyncTesting {
             loop.setExceptionHandler((l, ctx) -> errors.add(ctx));
             return loop;
         })) {
-            result = runner.run(body);
+            // A lost wake-up leaves the loop idle with tasks stuck forever; the virtual clock then
+            // jumps to this deadline, so the test fails at once instead of hanging.
+            result = runner.run(() -> Asyncio.timeout(DEADLINE, body));
         }
         assertEquals(List.of(), errors, "the loop's exception handler was called");
         return result;

@@ -106,6 +106,72 @@ class ConnectErrorsTest {
         });
     }
 
+    /** Ports test_events.py EventLoopTestsMixin.test_create_connection_local_addr_in_use. */
+    @Test
+    void localAddressInUse() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            try (Server srv = loop.createServer(EchoProtocol::new, "127.0.0.1", 0)) {
+                InetSocketAddress taken = NetTesting.address(srv.sockets().get(0));
+                Exception e = assertThrows(Exception.class, () -> loop.createConnection(RecordingProtocol::new,
+                        "127.0.0.1", taken.getPort(), ConnectOptions.DEFAULT.withLocalAddress(taken)));
+                assertInstanceOf(java.net.BindException.class, e);
+                assertTrue(e.getMessage().contains(taken.toString()), e.getMessage());
+                assertTrue(e.getMessage().contains("address already in use"), e.getMessage());
+            }
+            NetTesting.assertNoIoLeft(loop);
+            return null;
+        });
+    }
+
+    /** Ports test_events.py EventLoopTestsMixin.test_server_close: a closed server refuses connections. */
+    @Test
+    void closedServerRefusesConnections() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Server srv = loop.createServer(EchoProtocol::new, "0.0.0.0", 0);
+            int port = NetTesting.port(srv);
+            assertEquals("0.0.0.0", NetTesting.address(srv.sockets().get(0)).getAddress().getHostAddress());
+            Connection<Transport, RecordingProtocol> c = loop.createConnection(RecordingProtocol::new, "127.0.0.1", port);
+            c.transport().write("xxx");
+            c.protocol().awaitBytes(3);
+            c.transport().close();
+            c.protocol().lost.await();
+            srv.close();
+            Exception e = assertThrows(Exception.class,
+                    () -> loop.createConnection(RecordingProtocol::new, "127.0.0.1", port));
+            assertInstanceOf(ConnectException.class, e);
+            srv.waitClosed();
+            return null;
+        });
+    }
+
+    /**
+     * Ports test_base_events.py test_create_connection_ssl_timeout_for_plain_socket,
+     * test_create_server_ssl_timeout_for_plain_socket and the server_hostname check: TLS options
+     * without TLS are refused before any I/O.
+     */
+    @Test
+    void tlsOptionsWithoutTlsAreRefused() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> loop.createConnection(RecordingProtocol::new, "127.0.0.1", 9,
+                            ConnectOptions.DEFAULT.withSslHandshakeTimeout(1.0)));
+            assertEquals("sslHandshakeTimeout is only meaningful with ssl", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> loop.createConnection(RecordingProtocol::new, "127.0.0.1", 9,
+                            ConnectOptions.DEFAULT.withServerHostname("example.com")));
+            assertEquals("serverHostname is only meaningful with ssl", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> loop.createServer(EchoProtocol::new, "127.0.0.1", 0,
+                            new ServerOptions(100, null, true, false, true, null, 5.0)));
+            assertEquals("sslShutdownTimeout is only meaningful with ssl", e.getMessage());
+            NetTesting.assertNoIoLeft(loop);
+            return null;
+        });
+    }
+
     /**
      * Cancelling a connect in progress (test_base_events.py test_create_connection_timeout's
      * cleanup) closes the half-open channel and leaves nothing registered. 10.255.255.1 does not

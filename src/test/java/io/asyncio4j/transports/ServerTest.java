@@ -312,6 +312,24 @@ class ServerTest {
         }
     }
 
+    /** Ports test_events.py EventLoopTestsMixin.test_create_server_reuse_port's option checks. */
+    @Test
+    void socketOptions() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            try (Server plain = loop.createServer(EchoProtocol::new, "127.0.0.1", 0);
+                 Server shared = loop.createServer(EchoProtocol::new, "127.0.0.1", 0,
+                         ServerOptions.DEFAULT.withReusePort(true))) {
+                ServerSocketChannel p = plain.sockets().get(0);
+                assertTrue(p.getOption(java.net.StandardSocketOptions.SO_REUSEADDR), "asyncio's default on POSIX");
+                assertFalse(p.getOption(java.net.StandardSocketOptions.SO_REUSEPORT));
+                assertTrue(shared.sockets().get(0).getOption(java.net.StandardSocketOptions.SO_REUSEPORT));
+                assertFalse(p.isBlocking());
+            }
+            return null;
+        });
+    }
+
     /** The accept loop takes up to {@code backlog} connections per wake-up (selector_events._accept_connection). */
     @Test
     void manyPendingConnectionsAreAllAccepted() {

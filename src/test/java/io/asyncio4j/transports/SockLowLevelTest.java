@@ -211,6 +211,43 @@ class SockLowLevelTest {
         });
     }
 
+    /** Ports test_events.py EventLoopTestsMixin.test_prompt_cancellation: a pending sockRecv cancels at once. */
+    @Test
+    void promptCancellationOfSockRecv() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+                listener.bind(new InetSocketAddress("127.0.0.1", 0));
+                listener.configureBlocking(false);
+                SocketChannel w = nonBlocking(StandardProtocolFamily.INET);
+                Task<Void> connect = Asyncio.createTask(() -> {
+                    loop.sockConnect(w, NetTesting.address(listener));
+                    return null;
+                });
+                SocketChannel r = loop.sockAccept(listener);
+                connect.await();
+                Task<ByteBuffer> f = Asyncio.createTask(() -> loop.sockRecv(r, 1));
+                loop.callSoon(f::cancel);
+                String res;
+                try {
+                    f.await();
+                    res = null;
+                } catch (CancelledError e) {
+                    res = "cancelled";
+                }
+                assertEquals("cancelled", res);
+                assertThrows(CancelledError.class, f::result);
+                assertFalse(loop.removeReader(r), "the cancelled recv left no reader");
+                // the channel still works
+                loop.sockSendall(w, ByteBuffer.wrap(new byte[] {42}));
+                assertEquals(42, loop.sockRecv(r, 1).get());
+                r.close();
+                w.close();
+            }
+            return null;
+        });
+    }
+
     /** asyncio's loop.getaddrinfo/getnameinfo run off the loop's thread (test_events.py test_getaddrinfo / test_getnameinfo). */
     @Test
     void getaddrinfoAndGetnameinfo() {

@@ -652,6 +652,34 @@ class TransportTest {
         assertNotNull(errors.get(0).get("transport"));
     }
 
+    /** Reads go through one reusable buffer per loop: the same instance in every dataReceived call. */
+    @Test
+    void dataReceivedGetsTheLoopsReusableBuffer() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            List<ByteBuffer> seen = new ArrayList<>();
+            try (Server server = loop.createServer(EchoProtocol::new, "127.0.0.1", 0)) {
+                Connection<Transport, RecordingProtocol> c = loop.createConnection(() -> new RecordingProtocol() {
+                    @Override
+                    public void dataReceived(ByteBuffer data) {
+                        seen.add(data);
+                        super.dataReceived(data);
+                    }
+                }, "127.0.0.1", port(server));
+                c.transport().write("a");
+                c.protocol().awaitBytes(1);
+                c.transport().write("b");
+                c.protocol().awaitBytes(2);
+                assertEquals(2, seen.size());
+                assertSame(seen.get(0), seen.get(1));
+                assertEquals(256 * 1024, seen.get(0).capacity(), "asyncio's max_size per read");
+                c.transport().close();
+                c.protocol().lost.await();
+            }
+            return null;
+        });
+    }
+
     /** createConnection suspends, so calling it outside a task fails fast with a clear error. */
     @Test
     void createConnectionOutsideATaskFailsClearly() {

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Tutorial, "asyncio的基础使用" §5, "取消协程" (second example): on Ctrl-C, cancel every task of
  * the loop ({@code asyncio.all_tasks()}, printing what each {@code cancel()} returned) and stop.
- * Without a Ctrl-C within a second (scaled), the example sends itself SIGINT.
+ * Unless run with {@code --wait}, the example sends itself SIGINT once the first task is done.
  */
 public final class CancelAllTasks {
     private CancelAllTasks() {
@@ -39,7 +39,8 @@ public final class CancelAllTasks {
                 }
             });
             if (!waitForUser) {
-                loop.callLater(Pace.seconds(3), () -> SelfSignal.send("INT"));
+                // Nobody at the keyboard: press "Ctrl-C" once the first 2-second task is done.
+                t1.get(0).addDoneCallback(f -> SelfSignal.send("INT"));
             }
             try {
                 loop.runUntilComplete(() -> Asyncio.wait(t1));

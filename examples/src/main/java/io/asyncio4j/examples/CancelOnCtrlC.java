@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Python delivers Ctrl-C as {@code KeyboardInterrupt} out of {@code run_until_complete}; here
  * a real SIGINT handler ({@code loop.addSignalHandler}) runs on the loop and cancels the group.
- * Without a Ctrl-C within a second (scaled), the example sends itself SIGINT.
+ * Unless run with {@code --wait}, the example sends itself SIGINT once the first group is done.
  */
 public final class CancelOnCtrlC {
     private CancelOnCtrlC() {
@@ -43,7 +43,8 @@ public final class CancelOnCtrlC {
                 System.out.println(tasks2.cancel());
             });
             if (!waitForUser) {
-                loop.callLater(Pace.seconds(1), () -> SelfSignal.send("INT"));
+                // Nobody at the keyboard: press "Ctrl-C" once the first group is done.
+                tasks.addDoneCallback(f -> SelfSignal.send("INT"));
             } else {
                 System.out.println("press Ctrl-C to cancel the second group");
             }

@@ -39,10 +39,14 @@ public final class Main {
                     HttpAsCompleted::main),
             new Example("concurrent-fetch", "demo", "N requests finish in about the time of one [N] [URL]",
                     ConcurrentFetch::main),
+            new Example("flux-fetch", "demo", "Reactor pipeline: URLs -> Mono tasks, merged in completion order [N]",
+                    FluxFetch::main),
             new Example("echo-server", "demo", "line echo server and three clients [--serve PORT]", EchoServer::main),
             new Example("echo-client", "demo", "line echo client [HOST PORT MESSAGE...]", EchoClient::main),
             new Example("chat-server", "demo", "chat with broadcast, clean shutdown on SIGINT [--serve PORT]",
-                    ChatServer::main));
+                    ChatServer::main),
+            new Example("subprocess-pipeline", "demo", "seq | grep 7 | wc -l from three child processes [N]",
+                    SubprocessPipeline::main));
 
     private Main() {
     }

@@ -1,6 +1,6 @@
 package io.asyncio4j.examples;
 
-import java.io.IOException;
+import sun.misc.Signal;
 
 /**
  * Sends this process a real signal, the way a user's Ctrl-C would. The Ctrl-C examples use it
@@ -10,14 +10,8 @@ final class SelfSignal {
     private SelfSignal() {
     }
 
+    /** Raises {@code signal} in this process now ({@code raise(3)}), as {@code kill -SIG PID} would. */
     static void send(String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(ProcessHandle.current().pid()))
-                    .inheritIO().start().waitFor();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot send SIG" + signal + " to this process", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Signal.raise(new Signal(signal));
     }
 }

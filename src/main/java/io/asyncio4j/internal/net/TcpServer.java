@@ -197,12 +197,16 @@ final class TcpServer implements Server {
         try {
             servingForever.await();
         } catch (CancelledError e) {
+            // asyncio: close, wait for the connections to go, then re-raise the cancellation.
             try {
                 close();
                 waitClosed();
-            } finally {
-                throw e;
+            } catch (Throwable during) {
+                if (during != e) {
+                    e.addSuppressed(during);
+                }
             }
+            throw e;
         } finally {
             servingForever = null;
         }

@@ -60,6 +60,10 @@ public final class TcpSupport {
         Objects.requireNonNull(factory, "protocolFactory");
         Objects.requireNonNull(remote, "address");
         ConnectOptions opts = options != null ? options : ConnectOptions.DEFAULT;
+        if (opts.ssl() == null && opts.serverHostname() != null) {
+            throw new IllegalArgumentException("serverHostname is only meaningful with ssl");
+        }
+        checkTlsTimeouts(opts.ssl(), opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
         SocketChannel ch = connect(loop, remote, opts.localAddress());
         return makeTransport(loop, factory, ch, opts.ssl(), false,
                 opts.serverHostname() != null ? opts.serverHostname() : host,
@@ -86,6 +90,7 @@ public final class TcpSupport {
             throw new IllegalArgumentException("A connected channel is expected, got " + channel);
         }
         ConnectOptions opts = options != null ? options : ConnectOptions.DEFAULT;
+        checkTlsTimeouts(opts.ssl(), opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
         return makeTransport(loop, factory, channel, opts.ssl(), true, null,
                 opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
     }
@@ -109,6 +114,7 @@ public final class TcpSupport {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no address to listen on");
         }
+        checkTlsTimeouts(opts.ssl(), opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
         List<ServerSocketChannel> sockets = new ArrayList<>();
         List<TcpServer.UnixPath> unixPaths = new ArrayList<>();
         try {
@@ -118,8 +124,12 @@ public final class TcpSupport {
                     sockets.add(bind(ServerSocketChannel.open(StandardProtocolFamily.UNIX), u, opts));
                     unixPaths.add(new TcpServer.UnixPath(u.getPath(), fileKey(u.getPath())));
                 } else {
-                    for (InetSocketAddress isa : Resolver.resolve(loop, (InetSocketAddress) a)) {
-                        ServerSocketChannel s = isa.getAddress().isAnyLocalAddress()
+                    InetSocketAddress given = (InetSocketAddress) a;
+                    // host == null arrives resolved: one dual-stack socket stands for asyncio's
+                    // pair of 0.0.0.0 and :: sockets. An explicit "0.0.0.0" stays IPv4 only.
+                    boolean everywhere = !given.isUnresolved() && given.getAddress().isAnyLocalAddress();
+                    for (InetSocketAddress isa : Resolver.resolve(loop, given)) {
+                        ServerSocketChannel s = everywhere
                                 ? ServerSocketChannel.open() : ServerSocketChannel.open(Resolver.family(isa));
                         sockets.add(bind(s, isa, opts));
                     }
@@ -136,6 +146,25 @@ public final class TcpSupport {
             server.startServing();
         }
         return server;
+    }
+
+    /** asyncio's checks: TLS timeouts without TLS are a mistake, and must be positive. */
+    private static void checkTlsTimeouts(SSLContext ssl, Double handshake, Double shutdown) {
+        if (ssl == null) {
+            if (handshake != null) {
+                throw new IllegalArgumentException("sslHandshakeTimeout is only meaningful with ssl");
+            }
+            if (shutdown != null) {
+                throw new IllegalArgumentException("sslShutdownTimeout is only meaningful with ssl");
+            }
+            return;
+        }
+        if (handshake != null && !(handshake > 0)) {
+            throw new IllegalArgumentException("sslHandshakeTimeout should be a positive number, got " + handshake);
+        }
+        if (shutdown != null && !(shutdown > 0)) {
+            throw new IllegalArgumentException("sslShutdownTimeout should be a positive number, got " + shutdown);
+        }
     }
 
     private static ServerSocketChannel bind(ServerSocketChannel s, SocketAddress address, ServerOptions opts)
@@ -203,7 +232,7 @@ public final class TcpSupport {
             SocketChannel ch = open(Resolver.family(target));
             try {
                 if (local != null) {
-                    ch.bind(local);
+                    bindLocal(ch, local);
                 }
                 SockOps.connectAndWait(loop, ch, target);
                 return ch;
@@ -216,6 +245,18 @@ public final class TcpSupport {
             }
         }
         throw Sneaky.rethrow(Resolver.combine(errors, remote));
+    }
+
+    /** asyncio's local_addr bind, with its error message naming the address. */
+    private static void bindLocal(SocketChannel ch, SocketAddress local) throws IOException {
+        try {
+            ch.bind(local);
+        } catch (IOException e) {
+            BindException be = new BindException("error while attempting to bind on address " + local + ": "
+                    + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT));
+            be.initCause(e);
+            throw be;
+        }
     }
 
     private static SocketChannel open(StandardProtocolFamily family) {

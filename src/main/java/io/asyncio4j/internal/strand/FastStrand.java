@@ -3,6 +3,8 @@ package io.asyncio4j.internal.strand;
 import io.asyncio4j.internal.BaseLoop;
 
 import java.lang.reflect.Constructor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,23 +44,34 @@ final class FastStrand extends Strand {
     private final Thread thread;
     private final Factory factory;
     private volatile boolean woken;
+    /** True while parked by the loop (suspend, yield); false while running or parked by a JDK call. */
+    private volatile boolean parkedByLoop;
+
+    /** The JDK's runnable that mounts this strand's virtual thread; learned at start. */
+    private Runnable continuation;
 
     private FastStrand(Factory factory, Runnable body) {
         this.factory = factory;
         this.thread = factory.builder.unstarted(() -> {
-            bindToCurrentThread();
-            body.run();
+            try {
+                bindToCurrentThread();
+                body.run();
+            } finally {
+                factory.forget(this);
+            }
         });
     }
 
     @Override
     public void start() {
+        factory.starting(this);
         thread.start();
     }
 
     @Override
     public void startNow() {
         factory.runInline = true;
+        factory.starting(this);
         try {
             thread.start();
         } finally {
@@ -69,28 +82,40 @@ final class FastStrand extends Strand {
     @Override
     public void wake() {
         woken = true;
+        factory.expected = continuation;
         LockSupport.unpark(thread);
+        factory.expected = null;
     }
 
     @Override
     public void suspend() {
+        parkedByLoop = true;
         if (woken) {
             // Woken before it could suspend: the awaited future completed synchronously (a pending
             // cancel() cancelled it). asyncio resumes the task from a call_soon'd wakeup, so go
             // through the ready queue too instead of running on; portable strands do the same.
             woken = false;
             Thread.yield();
+            parkedByLoop = false;
             return;
         }
         while (!woken) {
             LockSupport.park();
         }
+        parkedByLoop = false;
         woken = false;
     }
 
     @Override
     public void yieldNow() {
+        parkedByLoop = true;
         Thread.yield();
+        parkedByLoop = false;
+    }
+
+    @Override
+    public boolean blockedOutsideLoop() {
+        return !parkedByLoop && thread.isAlive();
     }
 
     @Override
@@ -123,9 +148,50 @@ final class FastStrand extends Strand {
             return "fast";
         }
 
-        /** The JDK calls this whenever one of the loop's strands becomes runnable. */
+        /**
+         * The continuations of this loop's strands. A virtual thread inherits its creator's
+         * scheduler, so a virtual thread that user code starts inside a task (directly or through
+         * a virtual-thread executor) would otherwise be scheduled on the event loop, and one
+         * blocking call in it would freeze the loop. Those go to {@link ForeignVirtualThreads}.
+         */
+        private final Set<Runnable> own = ConcurrentHashMap.newKeySet();
+        private FastStrand starting;
+        private Thread startingOn;
+        /**
+         * The continuation that the loop's own thread is about to hand in (a wake or a yield of
+         * one of its strands): recognised without the set lookup, the common case of a switch.
+         */
+        Runnable expected;
+
+        /** The next {@code execute} on this thread is the first step of {@code strand}. */
+        void starting(FastStrand strand) {
+            startingOn = Thread.currentThread();
+            starting = strand;
+        }
+
+        void forget(FastStrand strand) {
+            Runnable c = strand.continuation;
+            if (c != null) {
+                own.remove(c);
+            }
+        }
+
+        /** The JDK calls this whenever a virtual thread of this scheduler becomes runnable. */
         @Override
         public void execute(Runnable continuation) {
+            Runnable known = expected;
+            if (known == continuation && known != null) {
+                expected = null;
+            } else if (starting != null && startingOn == Thread.currentThread()) {
+                FastStrand first = starting;
+                starting = null;
+                startingOn = null;
+                first.continuation = continuation;
+                own.add(continuation);
+            } else if (!own.contains(continuation)) {
+                ForeignVirtualThreads.execute(continuation);
+                return;
+            }
             if (runInline) {
                 runInline = false;
                 continuation.run();

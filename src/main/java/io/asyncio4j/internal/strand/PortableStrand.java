@@ -33,9 +33,11 @@ final class PortableStrand extends Strand implements Runnable {
     private PortableStrand(BaseLoop loop, Runnable body) {
         this.loop = loop;
         this.thread = Thread.ofVirtual().unstarted(() -> {
-            bindToCurrentThread();
-            awaitTurn();
+            // Everything inside the try: even an Error before the body starts (a class that fails
+            // to load, say) must hand the baton back, or the loop would wait for this strand forever.
             try {
+                bindToCurrentThread();
+                awaitTurn();
                 body.run();
             } finally {
                 turn = DONE;
@@ -64,6 +66,9 @@ final class PortableStrand extends Strand implements Runnable {
     /** One step, run by the loop: hand the strand the turn and wait until it gives it back. */
     @Override
     public void run() {
+        if (turn == DONE) {
+            return;
+        }
         caller = Thread.currentThread();
         turn = STRAND;
         if (!started) {

@@ -36,6 +36,16 @@ public abstract class Strand {
     public abstract StackTraceElement[] stackTrace();
 
     /**
+     * {@return whether the strand is alive but parked by something other than the loop} (a JDK
+     * blocking call such as {@code Thread.sleep} or a lock). Debug mode uses it to report blocking
+     * calls that do not freeze the loop but delay the task. Modes whose blocking calls hold the
+     * loop's thread (portable) answer false: the slow-callback watchdog sees those.
+     */
+    public boolean blockedOutsideLoop() {
+        return false;
+    }
+
+    /**
      * Makes the calling strand yield so that it resumes from the loop's run-next queue, right
      * after the entries already placed there (eager start of a task from inside another task).
      *

@@ -1,0 +1,103 @@
+package io.asyncio4j.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TCP echo over loopback with vmbench's closed-loop method: the C client keeps 10 connections
+ * busy, each sending one message, reading the whole echo, and sending the next. For every
+ * (round, server) the harness starts the server, warms it up with 10 KiB messages (0.5 s quick,
+ * 2 s full), then for each message size runs a short warm-up client and a measured client,
+ * reading the server's CPU time from /proc before and after the measured one. Reports req/s, MiB/s, p50/p99 latency and server CPU per request.
+ */
+final class EchoSuite implements Suite {
+    static final int CONNECTIONS = 10;
+    static final int[] SIZES = {1024, 10 * 1024, 100 * 1024};
+
+    private final List<Impl> servers;
+    private final Path client;
+
+    EchoSuite(List<Impl> servers, Path client) {
+        this.servers = servers;
+        this.client = client;
+    }
+
+    @Override
+    public String name() {
+        return "echo";
+    }
+
+    @Override
+    public String reference() {
+        return "c-epoll";
+    }
+
+    @Override
+    public List<Impl> impls() {
+        if (client != null) return servers;
+        return servers.stream().map(s -> Impl.missing(s.name(), "apt-get install -y gcc (for the C client)")).toList();
+    }
+
+    @Override
+    public void run(Settings s, Results results) throws InterruptedException {
+        for (int round = 1; round <= s.rounds(); round++) {
+            for (Impl server : impls()) {
+                if (!server.runnable()) continue;
+                System.out.printf("  [echo r%d] %s%n", round, server.name());
+                runServer(s, results, server, round);
+            }
+        }
+    }
+
+    private void runServer(Settings s, Results results, Impl impl, int round) throws InterruptedException {
+        String label = "echo-" + impl.name() + "-r" + round;
+        try {
+            int port = Launcher.freePort();
+            List<String> cmd = new java.util.ArrayList<>(impl.command());
+            cmd.addAll(List.of("--port", Integer.toString(port)));
+            try (Launcher.Server server = s.launcher().startServer(label, cmd, port, 30)) {
+                // Warm the server (JIT, buffers) on mid-size messages before any size is measured.
+                client(s, port, 10 * 1024, s.quick() ? 0.5 : 2.0, label + "-warmup");
+                for (int size : SIZES) measure(s, results, impl, server, size, label);
+            }
+        } catch (IOException | RuntimeException e) {
+            results.failed("echo", impl.name(), "*", e.getMessage());
+        }
+    }
+
+    private void measure(Settings s, Results results, Impl impl, Launcher.Server server, int size, String label)
+            throws IOException, InterruptedException {
+        String caseName = (size / 1024) + "KiB";
+        client(s, server.port(), size, s.seconds() / 3, label + "-" + caseName + "-warmup");
+        double cpuBefore = server.cpuSeconds();
+        Map<String, Object> r = client(s, server.port(), size, s.seconds(), label + "-" + caseName);
+        double cpu = server.cpuSeconds() - cpuBefore;
+        double requests = (Double) r.get("requests");
+        double errors = (Double) r.get("errors");
+        if (errors > 0 || requests == 0) {
+            results.failed("echo", impl.name(), caseName, "client saw " + (long) errors + " errors, " + (long) requests + " requests");
+            return;
+        }
+        add(results, caseName, impl, "throughput", "req/s", (Double) r.get("req_per_s"));
+        add(results, caseName, impl, "bandwidth", "MiB/s", (Double) r.get("mib_per_s"));
+        add(results, caseName, impl, "latency p50", "µs", (Double) r.get("p50_us"));
+        add(results, caseName, impl, "latency p99", "µs", (Double) r.get("p99_us"));
+        add(results, caseName, impl, "server cpu", "µs/req", cpu * 1e6 / requests);
+    }
+
+    private Map<String, Object> client(Settings s, int port, int size, double seconds, String label)
+            throws IOException, InterruptedException {
+        List<String> cmd = List.of(client.toString(), "--port", Integer.toString(port),
+                "--conns", Integer.toString(CONNECTIONS), "--size", Integer.toString(size),
+                "--duration", Double.toString(seconds));
+        List<Map<String, Object>> rows = s.launcher().runJsonLines(label, cmd, seconds + 30);
+        if (rows.isEmpty()) throw new IOException(label + ": the client printed nothing");
+        return rows.get(0);
+    }
+
+    private static void add(Results results, String caseName, Impl impl, String metric, String unit, double value) {
+        results.add(new Figure("echo", caseName, impl.name(), metric, unit), value);
+    }
+}

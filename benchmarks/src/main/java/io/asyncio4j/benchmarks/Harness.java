@@ -1,0 +1,123 @@
+package io.asyncio4j.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Entry point of {@code benchmarks/run}: runs the suites side by side, prints a table, writes
+ * {@code benchmarks/results/latest.jsonl} (and the same tables as {@code latest.md}) and one PNG
+ * chart per suite.
+ *
+ * <p>Usage: {@code benchmarks/run [--quick] [--rounds N] [--seconds S] [--list] [SUITE...]} with
+ * suites {@code tasks timers echo sync bridge} (default: all). {@code benchmarks/run jmh} runs the
+ * JMH micro-benchmarks instead (handled by the script). The script passes the benchmarks
+ * directory as the system property {@code bench.home}.
+ */
+public final class Harness {
+    static final List<String> ALL_SUITES = List.of("tasks", "timers", "echo", "sync", "bridge");
+
+    private Harness() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        boolean list = false;
+        int rounds = -1;
+        double seconds = -1;
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--list" -> list = true;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "-h", "--help" -> {
+                    System.out.println("usage: benchmarks/run [--quick] [--rounds N] [--seconds S] [--list] [SUITE...]\n"
+                            + "       benchmarks/run jmh [JMH options]\nsuites: " + String.join(" ", ALL_SUITES));
+                    return;
+                }
+                default -> {
+                    if (!ALL_SUITES.contains(args[i])) throw new IllegalArgumentException("unknown suite or option: " + args[i]);
+                    chosen.add(args[i]);
+                }
+            }
+        }
+        if (chosen.isEmpty()) chosen.addAll(ALL_SUITES);
+        if (rounds < 1) rounds = quick ? 1 : 5;
+        if (seconds <= 0) seconds = quick ? 1.0 : 2.0;
+
+        Path home = Path.of(System.getProperty("bench.home", "benchmarks")).toAbsolutePath();
+        Peers peers = new Peers(home);
+        Map<String, Suite> suites = suites(peers);
+        describe(suites, chosen);
+        if (list) return;
+
+        Results results = new Results();
+        Suite.Settings settings = new Suite.Settings(quick, rounds, seconds, new Launcher(home.resolve("target/logs")));
+        long start = System.nanoTime();
+        String loadBefore = Machine.loadAverage();
+        for (String name : chosen) {
+            Suite suite = suites.get(name);
+            results.reference(name, suite.reference());
+            suite.impls().stream().filter(i -> !i.runnable()).forEach(i -> results.unavailable(name, i));
+            System.out.printf("%n-- %s (%d round%s)%n", name, rounds, rounds == 1 ? "" : "s");
+            suite.run(settings, results);
+        }
+
+        Map<String, Object> header = Machine.header(quick, peers.versions());
+        header.put("rounds", rounds);
+        header.put("loadavg_start", loadBefore);
+        header.put("seconds", (double) Math.round((System.nanoTime() - start) / 1e9));
+        Path out = home.resolve("results");
+        results.writeJsonl(out.resolve("latest.jsonl"), header);
+        System.out.println(results.table(false));
+        Files.writeString(out.resolve("latest.md"), "Measured on " + subtitleOf(header, quick) + "; load average "
+                + header.get("loadavg_start") + " before, " + header.get("loadavg_end") + " after\n" + results.table(true));
+        for (Path png : Charts.draw(results.medians(), out, subtitleOf(header, quick))) System.out.println("chart: " + home.relativize(png));
+        System.out.println("results: " + home.relativize(out.resolve("latest.jsonl")));
+    }
+
+    private static String subtitleOf(Map<String, Object> header, boolean quick) {
+        return String.format(Locale.ROOT, "%s, %d cores, JDK %s, %s — medians of interleaved rounds%s",
+                header.get("machine"), (Integer) header.get("cores"), System.getProperty("java.runtime.version"),
+                header.get("date"), quick ? " (quick run)" : "");
+    }
+
+    private static Map<String, Suite> suites(Peers peers) {
+        Map<String, Suite> suites = new LinkedHashMap<>();
+        suites.put("tasks", new CaseSuite("tasks", "uvloop", peers.tasks(), List.of(
+                new CaseSuite.Case("pingpong", 20_000, 200_000),
+                new CaseSuite.Case("gather", 20_000, 100_000),
+                new CaseSuite.Case("heap", 20_000, 100_000))));
+        suites.put("timers", new CaseSuite("timers", "uvloop", peers.timers(), List.of(
+                new CaseSuite.Case("timers", 100_000, 100_000))));
+        suites.put("echo", new EchoSuite(peers.echoServers(), peers.echoClient()));
+        suites.put("sync", new CaseSuite("sync", "cpython", peers.sync(), List.of(
+                new CaseSuite.Case("lock-uncontended", 20_000, 200_000),
+                new CaseSuite.Case("lock-contended", 20_000, 100_000),
+                new CaseSuite.Case("queue", 20_000, 200_000))));
+        suites.put("bridge", new CaseSuite("bridge", "asyncio4j-fast", peers.bridge(), List.of(
+                new CaseSuite.Case("mono-from-task", 20_000, 200_000),
+                new CaseSuite.Case("flux-bytes", 2_000, 20_000),
+                new CaseSuite.Case("raw-streams", 2_000, 20_000))));
+        return suites;
+    }
+
+    private static void describe(Map<String, Suite> suites, List<String> chosen) {
+        System.out.println("implementations:");
+        for (String name : chosen) {
+            for (Impl impl : suites.get(name).impls()) {
+                String state = switch (impl.status()) {
+                    case READY -> "ready";
+                    case MISSING -> "MISSING — install: " + impl.note();
+                    case PENDING -> "pending — " + impl.note();
+                };
+                System.out.printf("  %-7s %-22s %s%n", name, impl.name(), state);
+            }
+        }
+    }
+}

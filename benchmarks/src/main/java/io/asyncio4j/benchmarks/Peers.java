@@ -1,0 +1,230 @@
+package io.asyncio4j.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The registry of implementations: finds the interpreters, binaries and classes each peer needs
+ * and builds every suite's list of {@link Impl}s, marking the ones that cannot run as missing
+ * (with the install command) or pending (asyncio4j runners not built yet).
+ *
+ * <p>asyncio4j runners live in {@code io.asyncio4j.benchmarks.asyncio4j}; an entry whose class is
+ * not on the class path is reported as pending rather than failing the run.
+ */
+final class Peers {
+    /** Package of the asyncio4j runners. */
+    static final String ASYNCIO4J = "io.asyncio4j.benchmarks.asyncio4j.";
+    private static final String PEERS = "io.asyncio4j.benchmarks.peers.";
+    /** JVM flags of asyncio4j's strand modes (DESIGN §2; the root pom's fast/portable argLine). */
+    static final List<String> FAST = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dasyncio4j.strands=fast");
+    static final List<String> PORTABLE = List.of("-Dasyncio4j.strands=portable");
+
+    private final Path home;
+    private final String java;
+    private final String classPath;
+    private final String cpython;      // null when not found
+    private final String uvloopPython; // null when uvloop cannot be imported
+    private final Map<String, String> versions = new LinkedHashMap<>();
+
+    Peers(Path home) {
+        this.home = home;
+        this.java = ProcessHandle.current().info().command().orElse("java");
+        this.classPath = System.getProperty("java.class.path");
+        this.cpython = findCPython();
+        this.uvloopPython = findUvloop();
+        versions.put("jdk", System.getProperty("java.runtime.version"));
+        if (cpython != null) versions.put("cpython", pythonVersion(cpython) + " (" + cpython + ")");
+        if (uvloopPython != null) {
+            versions.put("uvloop", probe(uvloopPython, "import uvloop,sys; print(uvloop.__version__, 'on CPython', sys.version.split()[0])"));
+        }
+        versions.put("netty", io.netty.util.Version.identify().values().stream()
+                .filter(v -> v.artifactId().equals("netty-transport")).map(v -> v.artifactVersion()).findFirst().orElse("?"));
+        versions.put("gcc", probeCommand(List.of("gcc", "-dumpfullversion")));
+    }
+
+    /** Interpreter and library versions for the results header. */
+    Map<String, String> versions() {
+        return versions;
+    }
+
+    // ---- suites -------------------------------------------------------------------------------
+
+    List<Impl> tasks() {
+        return List.of(
+                asyncio4j("asyncio4j-fast", "Asyncio4jTasksBench", FAST),
+                asyncio4j("asyncio4j-portable", "Asyncio4jTasksBench", PORTABLE),
+                python("cpython", "tasks_bench.py", false),
+                python("uvloop", "tasks_bench.py", true),
+                jvm("jdk-vthreads", PEERS + "VirtualThreadTasksBench", List.of()),
+                jvm("jdk-continuation", PEERS + "ContinuationFloorBench",
+                        List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED")).onlyCases("pingpong", "gather"));
+    }
+
+    List<Impl> timers() {
+        return List.of(
+                asyncio4j("asyncio4j-fast", "Asyncio4jTimersBench", FAST),
+                asyncio4j("asyncio4j-portable", "Asyncio4jTimersBench", PORTABLE),
+                python("cpython", "tasks_bench.py", false),
+                python("uvloop", "tasks_bench.py", true),
+                jvm("jdk-scheduled-executor", PEERS + "ScheduledExecutorTimersBench", List.of()));
+    }
+
+    List<Impl> sync() {
+        return List.of(
+                asyncio4j("asyncio4j-fast", "Asyncio4jSyncBench", FAST),
+                asyncio4j("asyncio4j-portable", "Asyncio4jSyncBench", PORTABLE),
+                python("cpython", "sync_bench.py", false),
+                python("uvloop", "sync_bench.py", true));
+    }
+
+    List<Impl> bridge() {
+        return List.of(
+                asyncio4j("asyncio4j-fast", "Asyncio4jBridgeBench", FAST),
+                asyncio4j("asyncio4j-portable", "Asyncio4jBridgeBench", PORTABLE));
+    }
+
+    /** Echo servers; the suite appends {@code --port P}. */
+    List<Impl> echoServers() {
+        List<Impl> servers = new ArrayList<>();
+        Path cServer = home.resolve("target/echo_server");
+        servers.add(Files.isExecutable(cServer)
+                ? Impl.ready("c-epoll", List.of(cServer.toString()))
+                : Impl.missing("c-epoll", "apt-get install -y gcc (benchmarks/run compiles it)"));
+        for (String mode : List.of("protocol", "streams", "flux")) {
+            Impl a = asyncio4j("asyncio4j-" + mode, "Asyncio4jEchoServer", FAST);
+            servers.add(withArgs(a, "--mode", mode));
+        }
+        for (String mode : List.of("protocol", "streams")) {
+            servers.add(withArgs(python("cpython-" + mode, "echo_server.py", false), "--mode", mode));
+            servers.add(withArgs(python("uvloop-" + mode, "echo_server.py", true), "--mode", mode));
+        }
+        List<String> native_ = List.of("--enable-native-access=ALL-UNNAMED");
+        servers.add(withArgs(jvm("netty-nio", PEERS + "NettyEchoServer", native_), "--transport", "nio"));
+        servers.add(withArgs(jvm("netty-epoll", PEERS + "NettyEchoServer", native_), "--transport", "epoll"));
+        return servers;
+    }
+
+    /** The closed-loop C client, or null when it was not compiled. */
+    Path echoClient() {
+        Path client = home.resolve("target/echo_client");
+        return Files.isExecutable(client) ? client : null;
+    }
+
+    // ---- builders -----------------------------------------------------------------------------
+
+    private Impl jvm(String name, String mainClass, List<String> jvmArgs) {
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", classPath));
+        cmd.addAll(jvmArgs);
+        cmd.add(mainClass);
+        return Impl.ready(name, cmd);
+    }
+
+    private Impl asyncio4j(String name, String simpleName, List<String> jvmArgs) {
+        String className = ASYNCIO4J + simpleName;
+        try {
+            Class.forName(className, false, Peers.class.getClassLoader());
+            return jvm(name, className, jvmArgs);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Impl.pending(name, className + " is not on the class path");
+        }
+    }
+
+    private Impl python(String name, String script, boolean uvloop) {
+        String interpreter = uvloop ? uvloopPython : cpython;
+        if (interpreter == null) {
+            return Impl.missing(name, uvloop ? "apt-get install -y python3-uvloop   (used with /usr/bin/python3)"
+                                             : "apt-get install -y python3");
+        }
+        List<String> cmd = new ArrayList<>(List.of(interpreter, home.resolve("peers/python/" + script).toString()));
+        if (uvloop) cmd.add("--uvloop");
+        return Impl.ready(name, cmd);
+    }
+
+    private static Impl withArgs(Impl impl, String... args) {
+        if (!impl.runnable()) return impl;
+        List<String> cmd = new ArrayList<>(impl.command());
+        cmd.addAll(List.of(args));
+        return new Impl(impl.name(), cmd, impl.status(), impl.note(), impl.cases());
+    }
+
+    // ---- discovery ----------------------------------------------------------------------------
+
+    /** The newest CPython >= 3.12 we can find (pyenv installs included), else any python3. */
+    private static String findCPython() {
+        List<String> candidates = new ArrayList<>();
+        Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv/versions");
+        if (Files.isDirectory(pyenv)) {
+            try (Stream<Path> dirs = Files.list(pyenv)) {
+                dirs.map(d -> d.resolve("bin/python3")).filter(Files::isExecutable)
+                        .sorted(Comparator.comparing(Peers::versionKey).reversed())
+                        .forEach(p -> candidates.add(p.toString()));
+            } catch (IOException ignored) {
+                // no pyenv versions
+            }
+        }
+        candidates.addAll(List.of("python3.14", "python3.13", "python3.12", "/usr/bin/python3", "python3"));
+        for (String c : candidates) {
+            String v = pythonVersion(c);
+            if (!v.isEmpty() && versionKey(v) >= versionKey("3.12")) return c;
+        }
+        for (String c : candidates) if (!pythonVersion(c).isEmpty()) return c;
+        return null;
+    }
+
+    /** Debian's python3-uvloop lives in the system interpreter. */
+    private static String findUvloop() {
+        for (String c : List.of("/usr/bin/python3", "python3")) {
+            if (!probe(c, "import uvloop; print('ok')").equals("ok")) continue;
+            return c;
+        }
+        return null;
+    }
+
+    private static long versionKey(Object pathOrVersion) {
+        String s = pathOrVersion.toString().replaceAll(".*versions/", "").replaceAll("/bin/python3$", "");
+        String[] parts = s.split("\\.");
+        long key = 0;
+        for (int i = 0; i < 3; i++) {
+            long part = 0;
+            if (i < parts.length) {
+                try {
+                    part = Long.parseLong(parts[i].replaceAll("\\D.*", ""));
+                } catch (NumberFormatException e) {
+                    part = 0;
+                }
+            }
+            key = key * 1000 + part;
+        }
+        return key;
+    }
+
+    private static String pythonVersion(String interpreter) {
+        return probe(interpreter, "import sys; print(sys.version.split()[0])");
+    }
+
+    private static String probe(String interpreter, String code) {
+        return probeCommand(List.of(interpreter, "-c", code));
+    }
+
+    private static String probeCommand(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+            return p.exitValue() == 0 ? out : "";
+        } catch (IOException | IllegalThreadStateException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

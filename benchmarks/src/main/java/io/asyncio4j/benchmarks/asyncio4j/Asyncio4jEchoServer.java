@@ -1,0 +1,89 @@
+package io.asyncio4j.benchmarks.asyncio4j;
+
+import static io.asyncio4j.Asyncio.getRunningLoop;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.benchmarks.peers.Out;
+import io.asyncio4j.reactor.AsyncioReactor;
+import io.asyncio4j.streams.StreamReader;
+import io.asyncio4j.streams.StreamWriter;
+import io.asyncio4j.transports.Protocol;
+import io.asyncio4j.transports.Server;
+import io.asyncio4j.transports.Transport;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * asyncio4j echo server for the echo suite, in three styles:
+ * <ul>
+ *   <li>{@code protocol}: {@code loop.createServer} with a {@link Protocol} that writes every
+ *       chunk back (asyncio's {@code EchoProtocol});</li>
+ *   <li>{@code streams}: {@code Asyncio.startServer}, a task per connection that reads a chunk,
+ *       writes it and drains;</li>
+ *   <li>{@code flux}: streams bridged to Reactor — the reader as {@code Flux<ByteBuffer>} piped
+ *       straight into the writer.</li>
+ * </ul>
+ * Usage: {@code --port P [--mode protocol|streams|flux]}; listens on 127.0.0.1 until killed.
+ */
+public final class Asyncio4jEchoServer {
+    private Asyncio4jEchoServer() {}
+
+    /** Writes every chunk back; the transport buffers what the socket does not take at once. */
+    static final class EchoProtocol implements Protocol {
+        private Transport transport;
+
+        @Override
+        public void connectionMade(Transport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            transport.write(data); // the buffer is reused after this call: write must copy what it keeps
+        }
+
+        @Override
+        public void connectionLost(Throwable exc) {
+            transport = null;
+        }
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> o = Out.options(args);
+        int port = Out.intOption(o, "port", 25000);
+        String mode = o.getOrDefault("mode", "protocol");
+        Asyncio.run(() -> {
+            Server server = switch (mode) {
+                case "protocol" -> getRunningLoop().createServer(EchoProtocol::new, "127.0.0.1", port);
+                case "streams" -> Asyncio.startServer(Asyncio4jEchoServer::echoStreams, "127.0.0.1", port);
+                case "flux" -> Asyncio.startServer(Asyncio4jEchoServer::echoFlux, "127.0.0.1", port);
+                default -> throw new IllegalArgumentException("unknown mode " + mode);
+            };
+            System.err.println("asyncio4j-" + mode + " echo server on 127.0.0.1:" + port);
+            server.serveForever(); // the harness ends the process with SIGTERM
+            return null;
+        });
+    }
+
+    static void echoStreams(StreamReader reader, StreamWriter writer) throws Exception {
+        try {
+            while (true) {
+                byte[] chunk = reader.read(65536);
+                if (chunk.length == 0) break;
+                writer.write(chunk);
+                writer.drain();
+            }
+        } finally {
+            writer.close();
+        }
+    }
+
+    static void echoFlux(StreamReader reader, StreamWriter writer) throws Exception {
+        try {
+            // The reader as Flux<ByteBuffer> piped into the writer; awaited, never blocked on.
+            AsyncioReactor.await(AsyncioReactor.writeTo(writer, AsyncioReactor.bytes(reader, 65536)));
+        } finally {
+            writer.close();
+        }
+    }
+}

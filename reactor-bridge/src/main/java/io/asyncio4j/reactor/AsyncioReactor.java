@@ -1,0 +1,520 @@
+package io.asyncio4j.reactor;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.Coroutine;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
+import io.asyncio4j.TaskOptions;
+import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.streams.StreamPair;
+import io.asyncio4j.streams.StreamReader;
+import io.asyncio4j.streams.StreamWriter;
+import io.asyncio4j.sync.Queue;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Project Reactor bridge: asyncio4j futures, tasks, coroutines and loops as Reactor
+ * {@link Mono}s, {@link Flux}es and {@link Scheduler}s, and Reactor publishers awaited and
+ * iterated from inside tasks. {@code import static io.asyncio4j.reactor.AsyncioReactor.*;}
+ *
+ * <p>Threading, for every adapter: a subscriber may subscribe, request and cancel from any
+ * thread (the bridge hops onto the loop with {@code callSoonThreadsafe}, or acts directly when
+ * already on it). Signals to the subscriber are emitted on the loop's thread; add
+ * {@code publishOn(...)} to receive them elsewhere. Errors that arrive after a subscriber
+ * cancelled go to {@code Operators.onErrorDropped}.
+ *
+ * {@snippet :
+ * EventLoop loop = ...;                                   // running on its thread
+ * Mono<String> page = AsyncioReactor.mono(loop, () -> fetch("https://example.org"));
+ * Flux<Integer> ticks = AsyncioReactor.flux(loop, out -> {
+ *     for (int i = 0; ; i++) { Asyncio.sleep(1.0); out.emit(i); }
+ * });
+ * // inside a task:
+ * String body = AsyncioReactor.await(page);
+ * for (int tick : AsyncioReactor.iterate(ticks.take(3))) { ... }
+ * }
+ */
+public final class AsyncioReactor {
+    /** The default number of values {@link #iterate(Publisher)} buffers. */
+    public static final int DEFAULT_PREFETCH = 32;
+    /** Buffers {@link #writeTo} requests ahead of the writes. */
+    private static final int WRITE_PREFETCH = 4;
+
+    private AsyncioReactor() {
+    }
+
+    // ---- futures and coroutines as Mono -----------------------------------------------------------
+
+    /**
+     * Exposes a future or task as a {@link Mono}: its result (empty for {@code null}), its
+     * exception, or a {@link io.asyncio4j.CancelledError} (a {@code CancellationException}) saying
+     * the task was cancelled.
+     *
+     * <p>Hot: the task runs whether or not anyone subscribes, and every subscriber sees the same
+     * outcome. Cancellation: disposing a subscription cancels the task (asyncio's
+     * {@code task.cancel()}), for every subscriber. Signals are emitted on the loop's thread.
+     *
+     * @param future the future or task
+     * @param <T> its result type
+     * @return the Mono
+     */
+    public static <T> Mono<T> mono(Future<T> future) {
+        Objects.requireNonNull(future, "future");
+        return new FutureMono<>(future.getLoop(), ctx -> future, true);
+    }
+
+    /**
+     * Runs {@code coro} as a new task on the running loop for each subscription: kotlinx's
+     * {@code mono { }}. Must be called on a loop (inside a task or a loop callback); use
+     * {@link #mono(EventLoop, Coroutine)} elsewhere.
+     *
+     * @param coro the body
+     * @param <T> its result type
+     * @return a cold Mono
+     * @throws IllegalStateException if no loop is running on the calling thread
+     */
+    public static <T> Mono<T> mono(Coroutine<T> coro) {
+        return mono(Asyncio.getRunningLoop(), coro);
+    }
+
+    /**
+     * Runs {@code coro} as a new task on {@code loop} for each subscription: kotlinx's
+     * {@code mono(context) { }}.
+     *
+     * <p>Cold: nothing runs until a subscriber arrives, and each subscriber gets its own task.
+     * The task starts on subscription and its outcome is emitted once requested (empty for a
+     * {@code null} result). Cancellation: disposing the subscription cancels the task. Context:
+     * the task sees each entry of the subscriber's Reactor context whose key is a
+     * {@link io.asyncio4j.ContextVar} as that variable's value.
+     *
+     * @param loop the loop that runs the tasks (it must be running, or run later)
+     * @param coro the body
+     * @param <T> its result type
+     * @return a cold Mono
+     */
+    public static <T> Mono<T> mono(EventLoop loop, Coroutine<T> coro) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(coro, "coro");
+        return new FutureMono<>(loop, ctx -> loop.createTask(coro,
+                TaskOptions.DEFAULT.withContext(ContextBridge.toAsyncio(ctx))), false);
+    }
+
+    // ---- publishers inside tasks ------------------------------------------------------------------
+
+    /**
+     * Inside a task, subscribes to {@code publisher} and suspends until its first signal: the
+     * first value, {@code null} if it completes empty, or its error thrown as is. The
+     * subscription is cancelled after the first value, and when the awaiting task is cancelled.
+     * The subscription's Reactor context holds the task's {@link io.asyncio4j.ContextVar}
+     * values, keyed by the variables.
+     *
+     * @param publisher a Mono, Flux or any Reactive Streams publisher
+     * @param <T> the value type
+     * @return the first value, or null
+     * @throws IllegalStateException if not called inside a task
+     */
+    public static <T> T await(Publisher<T> publisher) {
+        Objects.requireNonNull(publisher, "publisher");
+        return AwaitSubscriber.await(Asyncio.getRunningLoop(), publisher);
+    }
+
+    /**
+     * Inside a task, iterates a publisher's values ({@code async for}):
+     * {@code for (T x : iterate(flux)) ...}, with {@value #DEFAULT_PREFETCH} values prefetched.
+     *
+     * @param publisher the source
+     * @param <T> the value type
+     * @return a once-only iterable
+     * @see #iterate(Publisher, int)
+     */
+    public static <T> CloseableIterable<T> iterate(Publisher<T> publisher) {
+        return iterate(publisher, DEFAULT_PREFETCH);
+    }
+
+    /**
+     * Inside a task, iterates a publisher's values ({@code async for}): subscribes when
+     * iteration starts, {@code hasNext()} suspends the task until a value, the end, or the
+     * error (thrown as is) arrives. At most {@code prefetch} values are requested ahead of the
+     * consumer. Cancellation: cancelling the task while it waits, or closing the iterable,
+     * cancels the subscription; close it (try-with-resources) when leaving the loop early.
+     *
+     * @param publisher the source
+     * @param prefetch how many values to request ahead, at least 1
+     * @param <T> the value type
+     * @return a once-only iterable
+     * @throws IllegalStateException if not called inside a task
+     */
+    public static <T> CloseableIterable<T> iterate(Publisher<T> publisher, int prefetch) {
+        Objects.requireNonNull(publisher, "publisher");
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("prefetch must be at least 1, got " + prefetch);
+        }
+        return new PublisherIterable<>(publisher, Asyncio.getRunningLoop(), prefetch);
+    }
+
+    // ---- gather / as_completed ----------------------------------------------------------------------
+
+    /**
+     * asyncio's {@code gather(*tasks)} as a {@code Mono.zip}: the results in argument order
+     * ({@code null} where a task returned null). The first error (or cancellation) wins and
+     * cancels the other tasks. Cold wrapper over hot tasks: disposing the subscription cancels
+     * every task still running.
+     *
+     * @param futures the futures or tasks
+     * @return a Mono of the results
+     */
+    public static Mono<List<Object>> zip(Future<?>... futures) {
+        return Gather.zip(monos(futures), false);
+    }
+
+    /**
+     * {@code gather(*tasks, return_exceptions=True)} as a Mono: every task's result, or its
+     * exception (a {@code CancelledError} for a cancelled one) in its slot; never fails.
+     * Disposing the subscription cancels the tasks still running.
+     *
+     * @param futures the futures or tasks
+     * @return a Mono of results and exceptions, in argument order
+     */
+    public static Mono<List<Object>> zipSettled(Future<?>... futures) {
+        return Gather.zip(monos(futures), true);
+    }
+
+    /**
+     * {@code gather} for publishers: the first value of each (null if empty), in argument order;
+     * the first error wins and cancels the other subscriptions. Cold if the sources are (each
+     * subscription subscribes to every source); disposing it cancels their subscriptions.
+     *
+     * @param sources the publishers
+     * @return a Mono of the values
+     */
+    public static Mono<List<Object>> zip(Publisher<?>... sources) {
+        return Gather.zip(Arrays.asList(sources), false);
+    }
+
+    /**
+     * {@code gather(..., return_exceptions=True)} for publishers: each source's first value,
+     * null, or its error, in argument order; never fails. Cold if the sources are; disposing the
+     * subscription cancels theirs.
+     *
+     * @param sources the publishers
+     * @return a Mono of values and errors
+     */
+    public static Mono<List<Object>> zipSettled(Publisher<?>... sources) {
+        return Gather.zip(Arrays.asList(sources), true);
+    }
+
+    /**
+     * asyncio's {@code as_completed(tasks)} as a {@code Flux.merge}: results in completion order
+     * (null results are skipped). The first error ends the Flux and cancels the tasks still
+     * running, as does disposing the subscription.
+     *
+     * @param futures the futures or tasks
+     * @param <T> the result type
+     * @return a Flux of results in completion order
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs")
+    public static <T> Flux<T> merge(Future<? extends T>... futures) {
+        return Gather.merge(monos(futures));
+    }
+
+    /**
+     * {@code as_completed} for publishers: {@code Flux.merge}, values in arrival order. Cold if
+     * the sources are; the first error, or disposing the subscription, cancels the others.
+     *
+     * @param sources the publishers
+     * @param <T> the value type
+     * @return the merged Flux
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs")
+    public static <T> Flux<T> merge(Publisher<? extends T>... sources) {
+        return Gather.merge(Arrays.asList(sources));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<Mono<T>> monos(Future<? extends T>[] futures) {
+        List<Mono<T>> out = new ArrayList<>(futures.length);
+        for (Future<? extends T> f : futures) {
+            out.add((Mono<T>) mono(Objects.requireNonNull(f, "future")));
+        }
+        return out;
+    }
+
+    // ---- async generators ----------------------------------------------------------------------------
+
+    /**
+     * An async generator as a {@link Flux}, on the running loop: see
+     * {@link #flux(EventLoop, Generator)}.
+     *
+     * @param body the generator
+     * @param <T> the value type
+     * @return a cold Flux
+     * @throws IllegalStateException if no loop is running on the calling thread
+     */
+    public static <T> Flux<T> flux(Generator<T> body) {
+        return flux(Asyncio.getRunningLoop(), body);
+    }
+
+    /**
+     * An async generator as a {@link Flux}: kotlinx's {@code flux { }}. Each subscription runs
+     * {@code body} as a new task on {@code loop}; {@link Emitter#emit} suspends the task while
+     * the subscriber has no outstanding demand. Returning completes the Flux, throwing errors it.
+     *
+     * <p>Cold: one task per subscriber. Cancellation: disposing the subscription cancels the task
+     * (a {@code CancelledError} at its await point). Context: the body sees the subscriber's
+     * ContextVar-keyed Reactor context entries as ContextVars. Signals are emitted on the loop.
+     *
+     * @param loop the loop that runs the generator
+     * @param body the generator
+     * @param <T> the value type
+     * @return a cold Flux
+     */
+    public static <T> Flux<T> flux(EventLoop loop, Generator<T> body) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(body, "body");
+        return new GeneratorFlux<>(loop, body);
+    }
+
+    // ---- streams -------------------------------------------------------------------------------------
+
+    /**
+     * A stream's bytes as a {@code Flux<ByteBuffer>} of chunks of at most {@code chunkSize}
+     * bytes, on the running loop. See {@link #bytes(EventLoop, StreamReader, int)}.
+     *
+     * @param reader the stream
+     * @param chunkSize the largest chunk
+     * @return a single-subscriber Flux
+     * @throws IllegalStateException if no loop is running on the calling thread
+     */
+    public static Flux<ByteBuffer> bytes(StreamReader reader, int chunkSize) {
+        return bytes(Asyncio.getRunningLoop(), reader, chunkSize);
+    }
+
+    /**
+     * A stream's bytes as a {@code Flux<ByteBuffer>}: each chunk is what one
+     * {@code reader.read(chunkSize)} returns, in a buffer of its own that the subscriber keeps.
+     *
+     * <p>Backpressure: a chunk is read only while the subscriber has outstanding demand. With no
+     * demand the reader's buffer fills up to twice its limit and the reader pauses the transport,
+     * which stops reading the socket; the next request resumes it. So at most about
+     * {@code 2 * reader.limit() + chunkSize} bytes are held for a slow subscriber.
+     *
+     * <p>Single subscriber (a second one gets an {@code IllegalStateException}); the read loop
+     * starts on subscription. EOF completes, a connection error errors the Flux. Cancellation
+     * cancels the read loop's task: nothing more is read from the reader (the connection stays
+     * open; see {@link #bytes(StreamPair, int, boolean)} to close it).
+     *
+     * @param loop the reader's loop
+     * @param reader the stream
+     * @param chunkSize the largest chunk, at least 1
+     * @return a single-subscriber Flux
+     */
+    public static Flux<ByteBuffer> bytes(EventLoop loop, StreamReader reader, int chunkSize) {
+        return StreamAdapters.bytes(loop, Objects.requireNonNull(reader, "reader"), checkChunk(chunkSize), null);
+    }
+
+    /**
+     * Like {@link #bytes(EventLoop, StreamReader, int)} for a connection, on the running loop;
+     * with {@code closeOnCancel}, a cancelled (or failed) Flux also closes the connection.
+     *
+     * @param connection the reader and writer of a connection
+     * @param chunkSize the largest chunk, at least 1
+     * @param closeOnCancel whether ending early closes the writer (and the connection)
+     * @return a single-subscriber Flux
+     */
+    public static Flux<ByteBuffer> bytes(StreamPair connection, int chunkSize, boolean closeOnCancel) {
+        return StreamAdapters.bytes(Asyncio.getRunningLoop(), connection.reader(), checkChunk(chunkSize),
+                closeOnCancel ? connection.writer() : null);
+    }
+
+    /**
+     * A stream's lines as a {@code Flux<String>}, decoded as UTF-8, on the running loop. See
+     * {@link #lines(EventLoop, StreamReader, Charset)}.
+     *
+     * @param reader the stream
+     * @return a single-subscriber Flux of lines
+     */
+    public static Flux<String> lines(StreamReader reader) {
+        return lines(Asyncio.getRunningLoop(), reader, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A stream's lines as a {@code Flux<String>}: each {@code reader.readline()}, decoded, without
+     * its {@code \n} or {@code \r\n}; a last line without a newline is emitted too. Same
+     * backpressure, single-subscriber and cancellation rules as
+     * {@link #bytes(EventLoop, StreamReader, int)}; a line longer than the reader's limit errors
+     * the Flux.
+     *
+     * @param loop the reader's loop
+     * @param reader the stream
+     * @param charset how to decode the lines
+     * @return a single-subscriber Flux of lines
+     */
+    public static Flux<String> lines(EventLoop loop, StreamReader reader, Charset charset) {
+        return StreamAdapters.lines(loop, Objects.requireNonNull(reader, "reader"), Objects.requireNonNull(charset, "charset"), null);
+    }
+
+    /**
+     * Writes every buffer of {@code source} to {@code writer}, on the running loop. See
+     * {@link #writeTo(EventLoop, StreamWriter, Publisher)}.
+     *
+     * @param writer the stream
+     * @param source the bytes
+     * @return a cold Mono completing when everything is written and flushed
+     */
+    public static Mono<Void> writeTo(StreamWriter writer, Publisher<ByteBuffer> source) {
+        return writeTo(Asyncio.getRunningLoop(), writer, source);
+    }
+
+    /**
+     * Writes every buffer of {@code source} to {@code writer}, calling {@code drain()} after each,
+     * so a fast publisher cannot grow the write buffer past the transport's high water mark (a few
+     * buffers are prefetched). Completes once the last byte has left the transport's buffer;
+     * the publisher's error, or the connection's, errors the Mono. Does not close the writer.
+     *
+     * <p>Cold: each subscription runs its own write task and subscribes to {@code source}.
+     * Cancellation: disposing the subscription cancels the task and the source subscription.
+     *
+     * @param loop the writer's loop
+     * @param writer the stream
+     * @param source the bytes; each buffer's remaining bytes are written
+     * @return a cold Mono
+     */
+    public static Mono<Void> writeTo(EventLoop loop, StreamWriter writer, Publisher<ByteBuffer> source) {
+        return StreamAdapters.writeTo(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(writer, "writer"),
+                Objects.requireNonNull(source, "source"), WRITE_PREFETCH);
+    }
+
+    private static int checkChunk(int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
+        }
+        return chunkSize;
+    }
+
+    // ---- queues --------------------------------------------------------------------------------------
+
+    /**
+     * Drains {@code queue} as a {@link Flux}, on the running loop. See
+     * {@link #fromQueue(EventLoop, Queue)}.
+     *
+     * @param queue the queue
+     * @param <T> the item type
+     * @return a Flux of the queue's items
+     */
+    public static <T> Flux<T> fromQueue(Queue<T> queue) {
+        return fromQueue(Asyncio.getRunningLoop(), queue);
+    }
+
+    /**
+     * Drains {@code queue} as a {@link Flux}: a task takes an item ({@code get()}) whenever the
+     * subscriber has demand, emits it, then calls {@code taskDone()} for it. Completes when the
+     * queue is shut down and empty ({@code QueueShutDown}).
+     *
+     * <p>Cold in the sense that each subscriber runs its own draining task; several subscribers
+     * compete for the items, as several consumer tasks would. Cancellation cancels the task
+     * (no item is taken without demand, so none is lost).
+     *
+     * @param loop the queue's loop
+     * @param queue the queue
+     * @param <T> the item type
+     * @return a Flux of the queue's items
+     */
+    public static <T> Flux<T> fromQueue(EventLoop loop, Queue<T> queue) {
+        return QueueAdapters.fromQueue(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(queue, "queue"));
+    }
+
+    /**
+     * Feeds {@code source} into {@code queue}, on the running loop. See
+     * {@link #intoQueue(EventLoop, Publisher, Queue)}.
+     *
+     * @param source the items
+     * @param queue the queue
+     * @param <T> the item type
+     * @return a cold Mono completing when every item is in the queue
+     */
+    public static <T> Mono<Void> intoQueue(Publisher<? extends T> source, Queue<T> queue) {
+        return intoQueue(Asyncio.getRunningLoop(), source, queue);
+    }
+
+    /**
+     * Feeds every item of {@code source} into {@code queue} with {@code put()}: while the queue is
+     * full the task waits and requests nothing more, so a bounded queue backpressures the
+     * publisher. Completes when the publisher completes (the queue is not shut down); its error
+     * errors the Mono.
+     *
+     * <p>Cold: each subscription subscribes to the source. Cancellation cancels the task and the
+     * source subscription.
+     *
+     * @param loop the queue's loop
+     * @param source the items
+     * @param queue the queue
+     * @param <T> the item type
+     * @return a cold Mono
+     */
+    public static <T> Mono<Void> intoQueue(EventLoop loop, Publisher<? extends T> source, Queue<T> queue) {
+        return QueueAdapters.intoQueue(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(queue, "queue"), DEFAULT_PREFETCH);
+    }
+
+    // ---- the loop as a Scheduler ---------------------------------------------------------------------
+
+    /**
+     * The loop as a Reactor {@link Scheduler}, for {@code publishOn}, {@code subscribeOn},
+     * {@code delayElements}, {@code Flux.interval}: tasks run on the loop's thread, delays and
+     * periods use the loop's timers ({@code callLater}) and clock. Disposing the scheduler drops
+     * its pending tasks and rejects new ones; it does not close the loop.
+     *
+     * @param loop the loop
+     * @return a scheduler backed by it
+     */
+    public static Scheduler scheduler(EventLoop loop) {
+        return new LoopScheduler(Objects.requireNonNull(loop, "loop"));
+    }
+
+    /**
+     * A new event loop whose clock is {@code time}'s clock: with a Reactor
+     * {@code VirtualTimeScheduler} (from {@code StepVerifier.withVirtualTime} or
+     * {@code VirtualTimeScheduler.getOrSet()}), advancing virtual time fires the loop's timers,
+     * so a test of an hour-long schedule runs in milliseconds. The loop waits for the scheduler
+     * instead of jumping ahead by itself. Run it on a thread of its own ({@code runForever}).
+     * Each time the scheduler reaches one of the loop's deadlines it waits until the loop is idle
+     * again, so chains of timers ("sleep an hour, emit, repeat") stay exact when a test advances
+     * a day at once; but advance time only after the loop has armed the first timer (for example
+     * after a round trip such as {@code runCoroutineThreadsafe(...).join()}), or that timer is
+     * measured from the later time.
+     *
+     * {@snippet :
+     * VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();
+     * EventLoop loop = AsyncioReactor.virtualTimeLoop(vts);
+     * // run the loop on a thread, then:
+     * StepVerifier.withVirtualTime(() -> AsyncioReactor.mono(loop, () -> Asyncio.sleep(3600, "done")),
+     *                 () -> vts, Long.MAX_VALUE)
+     *         .expectSubscription()
+     *         .thenAwait(Duration.ofHours(1))
+     *         .expectNext("done")
+     *         .verifyComplete();
+     * }
+     *
+     * @param time the scheduler whose {@code now()} the loop reads
+     * @return a new, not yet running, loop
+     */
+    public static EventLoop virtualTimeLoop(Scheduler time) {
+        SchedulerClock clock = new SchedulerClock(Objects.requireNonNull(time, "time"));
+        BaseLoop loop = new BaseLoop(clock);
+        clock.attach(loop);
+        return loop;
+    }
+}

@@ -1,0 +1,59 @@
+package io.asyncio4j.reactor;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.BaseLoop;
+
+/**
+ * Gets work onto a loop's thread: directly when the caller already is the loop (its thread or
+ * one of its tasks' strands), else through {@link EventLoop#callSoonThreadsafe}. Reactor lets
+ * subscribers request and cancel from any thread, while asyncio4j futures may only be touched
+ * on their loop; every adapter crosses that line here.
+ */
+final class Loops {
+    private Loops() {
+    }
+
+    /** {@return whether the caller may touch {@code loop}'s futures directly} */
+    static boolean onLoop(EventLoop loop) {
+        // The one place the bridge reads core internals: the public API has no cheap
+        // "am I on this loop?" question (getRunningLoop() throws off the loop).
+        return loop instanceof BaseLoop base && base.inLoopContext();
+    }
+
+    /**
+     * Runs {@code action} on the loop: now if the caller is on it, else soon.
+     *
+     * @return false if the loop is closed and the action was dropped
+     */
+    static boolean run(EventLoop loop, Runnable action) {
+        if (onLoop(loop)) {
+            action.run();
+            return true;
+        }
+        return later(loop, action);
+    }
+
+    /**
+     * Schedules {@code action} on the loop (never inline), from any thread.
+     *
+     * @return false if the loop is closed and the action was dropped
+     */
+    static boolean later(EventLoop loop, Runnable action) {
+        try {
+            if (onLoop(loop)) {
+                loop.callSoon(action);
+            } else {
+                loop.callSoonThreadsafe(action);
+            }
+            return true;
+        } catch (IllegalStateException closed) {
+            return false;
+        }
+    }
+
+    /** {@return {@code t}, thrown without declaring it} Used to rethrow a task's checked errors. */
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+}

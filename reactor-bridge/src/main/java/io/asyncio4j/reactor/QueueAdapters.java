@@ -1,0 +1,42 @@
+package io.asyncio4j.reactor;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.sync.Queue;
+import io.asyncio4j.sync.QueueShutDown;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** asyncio4j {@link Queue} ↔ Flux, on the generator Flux and {@code iterate}. */
+final class QueueAdapters {
+    private QueueAdapters() {
+    }
+
+    static <T> Flux<T> fromQueue(EventLoop loop, Queue<T> queue) {
+        return AsyncioReactor.flux(loop, out -> {
+            while (true) {
+                // Take an item only once it is wanted, so cancellation never strands one.
+                out.awaitDemand();
+                T item;
+                try {
+                    item = queue.get();
+                } catch (QueueShutDown shutDown) {
+                    return;
+                }
+                out.emit(item);
+                queue.taskDone();
+            }
+        });
+    }
+
+    static <T> Mono<Void> intoQueue(EventLoop loop, Publisher<? extends T> source, Queue<T> queue, int prefetch) {
+        return AsyncioReactor.mono(loop, () -> {
+            try (CloseableIterable<? extends T> items = AsyncioReactor.iterate(source, prefetch)) {
+                for (T item : items) {
+                    queue.put(item);
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,135 @@
+package io.asyncio4j.reactor;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.streams.StreamReader;
+import io.asyncio4j.streams.StreamWriter;
+import io.asyncio4j.transports.WriteTransport;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Streams as publishers and sinks, built on the generator Flux and {@code iterate}: reads happen
+ * only while the subscriber has demand, so the reader's own flow control (pause the transport
+ * above twice its limit) turns "no demand" into "stop reading the socket"; writes go through
+ * {@code drain()}.
+ */
+final class StreamAdapters {
+    private StreamAdapters() {
+    }
+
+    static Flux<ByteBuffer> bytes(EventLoop loop, StreamReader reader, int chunkSize, StreamWriter closeOnCancel) {
+        AtomicBoolean subscribed = new AtomicBoolean();
+        return AsyncioReactor.flux(loop, out -> {
+            claim(subscribed, reader);
+            boolean finished = false;
+            try {
+                while (true) {
+                    // Completion and errors need no demand: signal them as soon as they are known.
+                    if (reader.exception() != null) {
+                        throw Loops.sneaky(reader.exception());
+                    }
+                    if (reader.atEof()) {
+                        finished = true;
+                        return;
+                    }
+                    out.awaitDemand();
+                    byte[] chunk = reader.read(chunkSize);
+                    if (chunk.length == 0) {
+                        finished = true;
+                        return;
+                    }
+                    // read() copies out of the reader's buffer: the subscriber owns this array.
+                    out.emit(ByteBuffer.wrap(chunk));
+                }
+            } finally {
+                if (!finished && closeOnCancel != null) {
+                    closeOnCancel.close();
+                }
+            }
+        });
+    }
+
+    static Flux<String> lines(EventLoop loop, StreamReader reader, Charset charset, StreamWriter closeOnCancel) {
+        AtomicBoolean subscribed = new AtomicBoolean();
+        return AsyncioReactor.flux(loop, out -> {
+            claim(subscribed, reader);
+            boolean finished = false;
+            try {
+                while (true) {
+                    // Completion and errors need no demand: signal them as soon as they are known.
+                    if (reader.exception() != null) {
+                        throw Loops.sneaky(reader.exception());
+                    }
+                    if (reader.atEof()) {
+                        finished = true;
+                        return;
+                    }
+                    out.awaitDemand();
+                    byte[] line = reader.readline();
+                    if (line.length == 0) {
+                        finished = true;
+                        return;
+                    }
+                    out.emit(decodeLine(line, charset));
+                }
+            } finally {
+                if (!finished && closeOnCancel != null) {
+                    closeOnCancel.close();
+                }
+            }
+        });
+    }
+
+    /** A reader feeds one consumer: a second concurrent subscriber would steal its bytes. */
+    private static void claim(AtomicBoolean subscribed, StreamReader reader) {
+        if (!subscribed.compareAndSet(false, true)) {
+            throw new IllegalStateException("a Flux over " + reader + " allows a single subscriber");
+        }
+    }
+
+    private static String decodeLine(byte[] line, Charset charset) {
+        int n = line.length;
+        if (n > 0 && line[n - 1] == '\n') {
+            n--;
+            if (n > 0 && line[n - 1] == '\r') {
+                n--;
+            }
+        }
+        return new String(line, 0, n, charset);
+    }
+
+    static Mono<Void> writeTo(EventLoop loop, StreamWriter writer, Publisher<ByteBuffer> source, int prefetch) {
+        return AsyncioReactor.mono(loop, () -> {
+            try (CloseableIterable<ByteBuffer> chunks = AsyncioReactor.iterate(source, prefetch)) {
+                for (ByteBuffer chunk : chunks) {
+                    writer.write(chunk);
+                    writer.drain();
+                }
+            }
+            flush(writer);
+            return null;
+        });
+    }
+
+    /** Waits until the transport's buffer is empty: drain() with the water marks at zero. */
+    private static void flush(StreamWriter writer) {
+        WriteTransport t = writer.transport();
+        if (t.getWriteBufferSize() == 0) {
+            writer.drain();
+            return;
+        }
+        int high = t.getWriteBufferHighLimit();
+        int low = t.getWriteBufferLowLimit();
+        t.setWriteBufferLimits(0, 0);
+        try {
+            writer.drain();
+        } finally {
+            t.setWriteBufferLimits(high, low);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.asyncio4j.reactor.tck;
+
+import io.asyncio4j.reactor.AsyncioReactor;
+import io.asyncio4j.sync.Queue;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.tck.PublisherVerification;
+import org.reactivestreams.tck.TestEnvironment;
+import org.testng.annotations.AfterClass;
+import org.testng.annotations.BeforeClass;
+
+/** Reactive Streams TCK for {@link AsyncioReactor#fromQueue(io.asyncio4j.EventLoop, Queue)}. */
+public class QueueFluxTckTest extends PublisherVerification<Long> {
+    private TckLoop tl;
+
+    public QueueFluxTckTest() {
+        super(new TestEnvironment(2000, 50));
+    }
+
+    @BeforeClass
+    public void startLoop() {
+        tl = new TckLoop();
+    }
+
+    @AfterClass
+    public void stopLoop() {
+        tl.close();
+    }
+
+    @Override
+    public Publisher<Long> createPublisher(long elements) {
+        Queue<Long> q = tl.call(() -> {
+            Queue<Long> queue = new Queue<>();
+            for (long i = 0; i < elements; i++) {
+                queue.putNowait(i);
+            }
+            queue.shutdown();
+            return queue;
+        });
+        return AsyncioReactor.fromQueue(tl.loop, q);
+    }
+
+    @Override
+    public Publisher<Long> createFailedPublisher() {
+        return null; // a queue has no error state
+    }
+
+    @Override
+    public long maxElementsFromPublisher() {
+        return 1024;
+    }
+}

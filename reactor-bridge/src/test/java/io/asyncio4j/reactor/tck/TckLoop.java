@@ -1,0 +1,45 @@
+package io.asyncio4j.reactor.tck;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.EventLoop;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A real-time loop on a thread of its own for the TCK classes (TestNG has no JUnit extensions). */
+final class TckLoop implements AutoCloseable {
+    final EventLoop loop = Asyncio.newEventLoop();
+    private final Thread thread = new Thread(loop::runForever, "tck-loop");
+
+    TckLoop() {
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    <T> io.asyncio4j.Task<T> task(io.asyncio4j.Coroutine<T> coro) {
+        return call(() -> loop.createTask(coro));
+    }
+
+    /** Runs {@code fn} on the loop (where loop-bound objects must be made) and returns its result. */
+    <T> T call(java.util.function.Supplier<T> fn) {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> cf.complete(fn.get()));
+        return cf.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public void close() {
+        loop.callSoonThreadsafe(loop::stop);
+        joinQuietly();
+        loop.close();
+    }
+
+    private void joinQuietly() {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the loop", e);
+        }
+    }
+}

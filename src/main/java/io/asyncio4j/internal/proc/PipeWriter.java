@@ -1,0 +1,234 @@
+package io.asyncio4j.internal.proc;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.transports.BaseProtocol;
+import io.asyncio4j.transports.WriteTransport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The write transport of a child's stdin (asyncio's {@code _UnixWritePipeTransport}), without
+ * native code: {@link #write} queues a copy on the loop thread and a pump thread ({@link PipeThreads}) writes the
+ * queue to the pipe's {@link OutputStream}, reporting each finished chunk back to the loop, which
+ * keeps the buffered byte count and calls the protocol's {@code pauseWriting}/{@code resumeWriting}
+ * at the water marks.
+ *
+ * <p>If the child stops reading or exits, the write fails (EPIPE): the transport closes and the
+ * error goes to {@code pipeConnectionLost(0, exc)}, so {@code drain()} raises it; later writes
+ * raise it too. The writer thread ends on {@link #close()}, {@link #writeEof()}, {@link #abort()},
+ * an error, or when the child exits.
+ */
+final class PipeWriter implements WriteTransport {
+    private static final byte[] EOF = new byte[0];
+
+    private final EventLoop loop;
+    private final ChildProcessTransport owner;
+    private final OutputStream out;
+    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+    private int buffered;
+    private int high = 64 * 1024;
+    private int low = 16 * 1024;
+    private boolean protocolPaused;
+    private boolean closing;
+    private boolean lost;
+    private boolean childGone;
+    private Throwable error;
+
+    PipeWriter(EventLoop loop, ChildProcessTransport owner, OutputStream out) {
+        this.loop = loop;
+        this.owner = owner;
+        this.out = out;
+    }
+
+    void start(String name) {
+        PipeThreads.start(name, this::pump);
+    }
+
+    private void pump() {
+        Throwable failure = null;
+        try {
+            while (true) {
+                byte[] chunk = queue.take();
+                if (chunk == EOF) {
+                    break;
+                }
+                out.write(chunk);
+                out.flush();
+                int n = chunk.length;
+                if (!post(() -> written(n))) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        Throwable exc = failure;
+        post(() -> lost(exc));
+    }
+
+    private boolean post(Runnable r) {
+        try {
+            loop.callSoonThreadsafe(r);
+            return true;
+        } catch (RuntimeException loopClosed) {
+            return false;
+        }
+    }
+
+    private void written(int n) {
+        buffered -= n;
+        if (protocolPaused && buffered <= low) {
+            protocolPaused = false;
+            owner.stdinResumeWriting();
+        }
+    }
+
+    private void lost(Throwable exc) {
+        if (lost) {
+            return;
+        }
+        lost = true;
+        closing = true;
+        if (exc != null && error == null) {
+            error = exc;
+        }
+        buffered = 0;
+        owner.pipeLost(0, exc);
+    }
+
+    @Override
+    public void setWriteBufferLimits(Integer highMark, Integer lowMark) {
+        int h = highMark != null ? highMark : (lowMark != null ? 4 * lowMark : 64 * 1024);
+        int l = lowMark != null ? lowMark : h / 4;
+        if (!(h >= l && l >= 0)) {
+            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
+        }
+        high = h;
+        low = l;
+    }
+
+    @Override
+    public int getWriteBufferSize() {
+        return buffered;
+    }
+
+    @Override
+    public int getWriteBufferLowLimit() {
+        return low;
+    }
+
+    @Override
+    public int getWriteBufferHighLimit() {
+        return high;
+    }
+
+    /**
+     * Queues the bytes for the child.
+     *
+     * Raises (without declaring it) the pipe's {@link IOException}, e.g. "Broken pipe", once the
+     * child stopped reading.
+     *
+     * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+     */
+    @Override
+    public void write(ByteBuffer data) {
+        if (error == null && childGone) {
+            // What a write to a dead child's pipe gets from the OS (EPIPE), said plainly.
+            error = new IOException("Broken pipe: the child process exited");
+        }
+        if (error != null) {
+            throw Sneaky.rethrow(error);
+        }
+        if (closing) {
+            throw new IllegalStateException("stdin pipe is closing");
+        }
+        int n = data.remaining();
+        if (n == 0) {
+            return;
+        }
+        byte[] copy = new byte[n];
+        data.get(copy);
+        buffered += n;
+        queue.add(copy);
+        if (!protocolPaused && buffered > high) {
+            protocolPaused = true;
+            owner.stdinPauseWriting();
+        }
+    }
+
+    @Override
+    public void writeEof() {
+        close();
+    }
+
+    @Override
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    @Override
+    public void abort() {
+        queue.clear();
+        close();
+    }
+
+    @Override
+    public Object getExtraInfo(String name) {
+        return "pipe".equals(name) ? out : null;
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** Flushes what is queued, then closes the pipe; the child sees EOF. */
+    @Override
+    public void close() {
+        if (!closing) {
+            closing = true;
+            queue.add(EOF);
+        }
+    }
+
+    /**
+     * The child exited: end the writer thread even if nobody closes stdin. Data still queued is
+     * written anyway, so it fails with the pipe's real error (EPIPE) rather than vanishing.
+     */
+    void childExited() {
+        childGone = true;
+        if (!closing) {
+            closing = true;
+            queue.add(EOF);
+        }
+    }
+
+    @Override
+    public void setProtocol(BaseProtocol<?> protocol) {
+        throw new UnsupportedOperationException("a pipe of a subprocess transport reports to the subprocess protocol");
+    }
+
+    @Override
+    public BaseProtocol<?> getProtocol() {
+        return owner.getProtocol();
+    }
+
+    @Override
+    public String toString() {
+        return "PipeWriter buffered=" + buffered + (closing ? " closing" : "");
+    }
+}

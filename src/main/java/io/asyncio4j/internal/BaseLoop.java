@@ -96,6 +96,7 @@ public final class BaseLoop implements EventLoop {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.owner = Thread.currentThread();
         this.strands = StrandFactory.forLoop(this);
+        OpenResources.loopOpened();
         if (DebugDefaults.enabled()) {
             setDebug(true);
         }
@@ -910,6 +911,7 @@ public final class BaseLoop implements EventLoop {
             unwindPendingTasks();
         }
         closed = true;
+        OpenResources.loopClosed();
         ready.clear();
         runNext.clear();
         inbox.clear();

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Thousands of connections opened and closed leave no file descriptor, selector registration,
  * selection key or task behind.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
 class ManyConnectionsTest {
     private static final int CONNECTIONS = 5000;
     private static final int BATCH = 100;

@@ -23,6 +23,7 @@ import static io.asyncio4j.transports.NetTesting.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** asyncio's sock_* coroutines on NIO channels: ports test_sock_lowlevel.py. */
+@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
 class SockLowLevelTest {
 
     private static SocketChannel nonBlocking(StandardProtocolFamily family) throws java.io.IOException {
@@ -65,9 +66,11 @@ class SockLowLevelTest {
                 // an unresolved address is looked up first
                 clientOps(loop, nonBlocking(StandardProtocolFamily.INET),
                         InetSocketAddress.createUnresolved("127.0.0.1", port(srv)));
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> loop.sockRecv(SocketChannel.open(), 1));
-                assertTrue(e.getMessage().contains("non-blocking"), e.getMessage());
+                try (SocketChannel blocking = SocketChannel.open()) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> loop.sockRecv(blocking, 1));
+                    assertTrue(e.getMessage().contains("non-blocking"), e.getMessage());
+                }
             }
             return null;
         });

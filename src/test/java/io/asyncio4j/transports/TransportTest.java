@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * SelectorSocketTransportTests (their mock-based cases redone against real sockets) and
  * test_events.py's create_connection/create_server cases.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
 class TransportTest {
 
     /** Ports test_events.py EventLoopTestsMixin.test_create_connection and test_create_server. */
@@ -551,9 +552,11 @@ class TransportTest {
                 client.shutdownOutput();
                 assertEquals(0, loop.sockRecv(client, 10).remaining(), "server closed after EOF");
                 client.close();
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> loop.connectAcceptedSocket(EchoProtocol::new, SocketChannel.open(), null));
-                assertTrue(e.getMessage().contains("connected"), e.getMessage());
+                try (SocketChannel unconnected = SocketChannel.open()) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> loop.connectAcceptedSocket(EchoProtocol::new, unconnected, null));
+                    assertTrue(e.getMessage().contains("connected"), e.getMessage());
+                }
             }
             return null;
         });

@@ -3,6 +3,7 @@ package io.asyncio4j.internal.net;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
+import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.BufferedProtocol;
 import io.asyncio4j.transports.Protocol;
@@ -77,6 +78,7 @@ final class SelectorSocketTransport implements Transport {
         this.channel = channel;
         this.server = server;
         this.readBuffer = ReadBuffers.of(loop);
+        OpenResources.transportOpened();
         SocketAddress peer = null;
         SocketAddress local = null;
         try {
@@ -470,6 +472,7 @@ final class SelectorSocketTransport implements Transport {
             } catch (IOException ignored) {
                 // Nothing left to do with a socket that fails to close.
             }
+            OpenResources.transportClosed();
             if (server != null) {
                 server.detach(this);
             }

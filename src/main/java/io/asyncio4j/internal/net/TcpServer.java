@@ -3,6 +3,7 @@ package io.asyncio4j.internal.net;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
+import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.Server;
 import io.asyncio4j.transports.ServerOptions;
@@ -55,6 +56,7 @@ final class TcpServer implements Server {
         this.sockets = new ArrayList<>(sockets);
         this.unixPaths = unixPaths;
         this.options = options;
+        OpenResources.serverOpened();
     }
 
     @Override
@@ -217,6 +219,7 @@ final class TcpServer implements Server {
             return;
         }
         sockets = null;
+        OpenResources.serverClosed();
         for (ServerSocketChannel s : socks) {
             loop.removeReader(s);
             try {

@@ -1,0 +1,60 @@
+package io.asyncio4j.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Process-wide counts of open event loops, socket transports and servers, for leak checks in
+ * tests (a test class must leave them where it found them). One atomic update per open and per
+ * close; nothing on the data path.
+ */
+public final class OpenResources {
+    private static final AtomicInteger LOOPS = new AtomicInteger();
+    private static final AtomicInteger TRANSPORTS = new AtomicInteger();
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+
+    private OpenResources() {
+    }
+
+    /** {@return event loops created and not yet closed} */
+    public static int loops() {
+        return LOOPS.get();
+    }
+
+    /** {@return socket transports whose socket is not yet closed} */
+    public static int transports() {
+        return TRANSPORTS.get();
+    }
+
+    /** {@return servers not yet closed} */
+    public static int servers() {
+        return SERVERS.get();
+    }
+
+    static void loopOpened() {
+        LOOPS.incrementAndGet();
+    }
+
+    static void loopClosed() {
+        LOOPS.decrementAndGet();
+    }
+
+    /** A socket transport took ownership of a socket. */
+    public static void transportOpened() {
+        TRANSPORTS.incrementAndGet();
+    }
+
+    /** A socket transport closed its socket. */
+    public static void transportClosed() {
+        TRANSPORTS.decrementAndGet();
+    }
+
+    /** A server started listening. */
+    public static void serverOpened() {
+        SERVERS.incrementAndGet();
+    }
+
+    /** A server closed its listening sockets. */
+    public static void serverClosed() {
+        SERVERS.decrementAndGet();
+    }
+}

@@ -1,0 +1,209 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.OpenResources;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Per-test-class leak check: everything a class opened must be closed when it ends. Before the
+ * class it records the open event loops, socket transports and servers (core's counters), the
+ * process's sockets, selectors and pipes ({@code /proc/self/fd}) and its live platform threads;
+ * after the class it waits (bounded, for asynchronous closes to land) until all are back and
+ * fails the class with the leaked items otherwise.
+ *
+ * <p>Threads the JDK starts lazily and keeps (virtual-thread carriers, pollers, the process
+ * reaper, the common pool) are not leaks. Where {@code /proc} is missing only the counters and
+ * threads are checked.
+ */
+public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    /** {@code -Dasyncio4j.leakcheck.perTest=true}: also check after every test, to find the leaking one. */
+    private static final boolean PER_TEST = Boolean.getBoolean("asyncio4j.leakcheck.perTest");
+    private static final long SETTLE_NANOS = 10_000_000_000L;
+    private static final Path FDS = Path.of("/proc/self/fd");
+
+    static {
+        JdkWarmUp.run();
+    }
+
+    private record Snapshot(int loops, int transports, int servers, Map<String, Integer> fds, Set<Long> threads) {
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        store(context).put("before", snapshot());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (PER_TEST) {
+            beforeAll(context);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (PER_TEST) {
+            afterAll(context);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        Snapshot before = store(context).get("before", Snapshot.class);
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        List<String> leaks;
+        while (true) {
+            leaks = compare(before, snapshot());
+            if (leaks.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(20); // closes complete on other threads (executor shutdown, reapers)
+        }
+        if (!leaks.isEmpty()) {
+            throw new AssertionError(context.getDisplayName() + " leaked: " + String.join("; ", leaks));
+        }
+    }
+
+    private static ExtensionContext.Store store(ExtensionContext context) {
+        return context.getStore(ExtensionContext.Namespace.create(LeakCheckExtension.class, context.getUniqueId()));
+    }
+
+    private static Snapshot snapshot() {
+        Set<Long> threads = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !jdkThread(t.getName())) {
+                threads.add(t.threadId());
+            }
+        }
+        return new Snapshot(OpenResources.loops(), OpenResources.transports(), OpenResources.servers(), fdKinds(), threads);
+    }
+
+    private static List<String> compare(Snapshot before, Snapshot after) {
+        List<String> leaks = new ArrayList<>();
+        if (after.loops() > before.loops()) {
+            leaks.add((after.loops() - before.loops()) + " event loop(s) not closed");
+        }
+        if (after.transports() > before.transports()) {
+            leaks.add((after.transports() - before.transports()) + " transport(s) not closed");
+        }
+        if (after.servers() > before.servers()) {
+            leaks.add((after.servers() - before.servers()) + " server(s) not closed");
+        }
+        for (Map.Entry<String, Integer> e : after.fds().entrySet()) {
+            int was = before.fds().getOrDefault(e.getKey(), 0);
+            if (e.getValue() > was) {
+                leaks.add((e.getValue() - was) + " more " + e.getKey() + " fd(s)");
+            }
+        }
+        List<String> threads = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (after.threads().contains(t.threadId()) && !before.threads().contains(t.threadId()) && t.isAlive()) {
+                threads.add(t.getName());
+            }
+        }
+        if (!threads.isEmpty()) {
+            leaks.add("threads still running: " + threads);
+        }
+        return leaks;
+    }
+
+    /** Sockets, selectors (eventpoll) and pipes by kind; files are the JDK's business (jars). */
+    private static Map<String, Integer> fdKinds() {
+        Map<String, Integer> kinds = new HashMap<>();
+        if (!Files.isDirectory(FDS)) {
+            return kinds;
+        }
+        try (Stream<Path> fds = Files.list(FDS)) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    continue; // closed while listing (the listing's own fd, for one)
+                }
+                String kind = target.startsWith("socket:") ? "socket"
+                        : target.startsWith("pipe:") ? "pipe"
+                        : target.contains("eventpoll") ? "selector"
+                        : null;
+                if (kind != null) {
+                    if (PER_TEST && kind.equals("socket")) {
+                        kinds.merge(kind + " " + target, 1, Integer::sum);
+                    }
+                    kinds.merge(kind, 1, Integer::sum);
+                }
+            }
+        } catch (IOException e) {
+            return kinds;
+        }
+        return kinds;
+    }
+
+    /**
+     * Not in the extension's own static initialiser: the virtual thread below runs a lambda of
+     * this class, which must not be waiting for another class's initialisation to finish.
+     */
+    private static final class JdkWarmUp {
+        /**
+         * The JDK creates one socket pair, lazily and for good, the first time a channel registered
+         * with a selector is closed (the "pre-close" descriptor it dup2s over closing fds): create it
+         * now, so the class that happens to trigger it is not blamed for a leaked socket.
+         */
+            static void run() {
+            try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+                java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open();
+                ch.configureBlocking(false);
+                ch.register(selector, java.nio.channels.SelectionKey.OP_CONNECT);
+                ch.close();
+                selector.selectNow();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot warm up NIO for the leak check", e);
+            }
+            // Likewise the pollers (epoll fds) that park virtual threads blocked in socket I/O.
+            try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open()) {
+                listener.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+                java.net.SocketAddress address = listener.getLocalAddress();
+                Thread reader = Thread.ofVirtual().start(() -> {
+                    try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(address)) {
+                        ch.read(java.nio.ByteBuffer.allocate(1));
+                    } catch (IOException ignored) {
+                        // only the poller's creation matters
+                    }
+                });
+                try (java.nio.channels.SocketChannel accepted = listener.accept()) {
+                    Thread.sleep(50); // let the reader block in read (the poller is created then)
+                }
+                reader.join();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot warm up NIO for the leak check", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Threads the JDK (or the test harness) starts once and keeps. */
+    private static boolean jdkThread(String name) {
+        return name.startsWith("ForkJoinPool") || name.contains("Poller") || name.equals("process reaper")
+                || name.startsWith("surefire") || name.equals("Attach Listener") || name.equals("Common-Cleaner")
+                || name.startsWith("InnocuousThread") || name.equals("Signal Dispatcher")
+                || name.equals("Reference Handler") || name.equals("Finalizer") || name.equals("main")
+                || name.startsWith("Notification Thread") || name.startsWith("JFR")
+                || name.equals("VirtualThread-unblocker") || name.equals("junit-jupiter-timeout-watcher")
+                // core's one Cleaner thread (unretrieved-exception reports), started once, kept.
+                || name.equals("asyncio4j-unretrieved-exceptions");
+    }
+}

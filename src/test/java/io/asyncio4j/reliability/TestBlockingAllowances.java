@@ -19,5 +19,12 @@ public final class TestBlockingAllowances implements BlockHoundIntegration {
         // Holds the loop in a callback so that a cancellation from the test thread lands before
         // the loop's next step (cancelledBeforeStartNeverRuns).
         builder.allowBlockingCallsInside("io.asyncio4j.RunCoroutineThreadsafeTest", "holdTheLoop");
+        // Test fixtures that build TLS contexts (key stores read from disk, SecureRandom seeded
+        // from /dev/urandom) inside tasks; an application builds its SSLContext once, up front.
+        for (String m : new String[] {"serverContext", "clientContext", "defaultClientContext", "trustAllClientContext"}) {
+            builder.allowBlockingCallsInside("io.asyncio4j.internal.net.tls.TestCerts", m);
+        }
+        // Blocks the loop on purpose to provoke the slow-callback report.
+        builder.allowBlockingCallsInside("io.asyncio4j.DebugModeTest", "blockTheLoop");
     }
 }

@@ -70,5 +70,8 @@ public final class AsyncioBlockHoundIntegration implements BlockHoundIntegration
         // One-time JDK lazy initialisation reached from the loop: the first Unix-domain socket
         // reads $JAVA_HOME/conf/net.properties.
         builder.allowBlockingCallsInside("sun.net.NetProperties", "loadDefaultProperties");
+        // Starting a child process forks on the loop's thread, as asyncio's subprocess_exec does
+        // (subprocess.Popen is synchronous there too); the wait for the child is not.
+        builder.allowBlockingCallsInside("io.asyncio4j.internal.proc.ChildProcessTransport", "spawn");
     }
 }

@@ -184,7 +184,12 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
                     }
                 });
                 try (java.nio.channels.SocketChannel accepted = listener.accept()) {
-                    Thread.sleep(50); // let the reader block in read (the poller is created then)
+                    // Wait for the reader to block in read (the poller is created then): a parked
+                    // virtual thread reports WAITING. Bounded, in case the JDK changes how it waits.
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (reader.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
                 }
                 reader.join();
             } catch (IOException e) {

@@ -85,7 +85,7 @@ final class LoopThread implements AutoCloseable {
     /** Lets the loop run every callback that is ready now, a few rounds (no wall-clock wait). */
     void settle() {
         run(() -> {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 50; i++) {
                 Asyncio.sleep(0);
             }
             return null;

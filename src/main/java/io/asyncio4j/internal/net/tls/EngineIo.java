@@ -6,6 +6,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 
 /**
  * The buffers around one {@link SSLEngine} (what asyncio's {@code sslproto} keeps in its
@@ -14,7 +15,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Buffers are heap buffers reused for the life of the connection; the raw transport copies
  * what it cannot send at once, so {@link #netOut} is cleared after each write. Delegated engine
- * tasks run inline on the loop thread. Loop thread only.
+ * tasks are handed out by {@link #takeDelegatedTasks()} to run on another thread. Loop thread
+ * only.
  */
 final class EngineIo {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -143,11 +145,30 @@ final class EngineIo {
         netOut.clear();
     }
 
-    /** Runs the engine's delegated tasks inline (certificate checks, key agreement). */
-    void runDelegatedTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
+    /**
+     * Takes the engine's pending delegated tasks (certificate checks, key agreement) as one batch
+     * for another thread; the engine must not be used until the batch has run.
+     *
+     * @return the batch, or {@code null} when the engine has none
+     */
+    Runnable takeDelegatedTasks() {
+        Runnable first = engine.getDelegatedTask();
+        if (first == null) {
+            return null;
         }
+        Runnable second = engine.getDelegatedTask();
+        if (second == null) {
+            return first;
+        }
+        ArrayList<Runnable> tasks = new ArrayList<>(4);
+        tasks.add(first);
+        for (Runnable t = second; t != null; t = engine.getDelegatedTask()) {
+            tasks.add(t);
+        }
+        return () -> {
+            for (Runnable t : tasks) {
+                t.run();
+            }
+        };
     }
 }

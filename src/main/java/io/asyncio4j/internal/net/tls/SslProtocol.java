@@ -16,6 +16,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -42,9 +43,16 @@ import java.util.Map;
  * transport. Encrypted records go to the raw transport at once (it buffers what the socket does
  * not take), so the application transport's write buffer is the raw transport's.
  *
- * <p>Delegated tasks ({@link SSLEngine#getDelegatedTask()}) run inline on the loop thread: they
- * are short (certificate checks, key agreement) and running them elsewhere would only add a
- * thread hop per handshake.
+ * <p>Delegated tasks ({@link SSLEngine#getDelegatedTask()}: certificate checks, key agreement,
+ * seeding {@code SecureRandom} from {@code /dev/urandom}) run off the loop, on
+ * {@link DelegatedTaskExecutor}, as Netty's {@code SslHandler} does with a delegated-task
+ * executor; the engine asks for them only during a handshake, so a connection pays a few thread
+ * hops per handshake and none per record. While a batch runs the engine is left alone: reading
+ * from the raw transport is paused (bytes already received stay buffered), application writes
+ * queue in the backlog, and closing only records the new state. When the batch is done the state
+ * machine resumes on the loop from wherever it stands; if the connection was aborted or lost
+ * meanwhile (a handshake timeout, {@code abort()}), the late result is dropped. Differences from
+ * asyncio: OpenSSL does this work inside {@code do_handshake} on the loop's thread.
  *
  * <p>Threading: loop thread only, like every protocol.
  */
@@ -81,6 +89,10 @@ public final class SslProtocol implements BufferedProtocol {
     private boolean appReadingPaused;
     private boolean rawWritingPaused;
     private boolean closeNotifySent;
+    /** A batch of delegated tasks is running on another thread: the engine must not be used. */
+    private boolean taskPending;
+    /** The session as of the last look at the engine, for {@code getExtraInfo} during a task. */
+    private SSLSession lastSession;
     private int connLost;
     private Throwable closeError;
     private TimerHandle handshakeTimeoutHandle;
@@ -113,6 +125,7 @@ public final class SslProtocol implements BufferedProtocol {
         this.shutdownTimeout = checkTimeout("shutdownTimeout", options == null ? null : options.shutdownTimeout(),
                 DEFAULT_SHUTDOWN_TIMEOUT);
         this.engine = TlsEngines.create(context, options);
+        this.lastSession = engine.getSession();
         this.context = context;
         this.serverSide = options.serverSide();
         this.serverHostname = options.serverHostname();
@@ -288,9 +301,9 @@ public final class SslProtocol implements BufferedProtocol {
 
     private void doHandshake() {
         try {
-            while (state == TlsState.DO_HANDSHAKE) {
+            while (state == TlsState.DO_HANDSHAKE && !taskPending) {
                 switch (engine.getHandshakeStatus()) {
-                    case NEED_TASK -> io.runDelegatedTasks();
+                    case NEED_TASK -> startDelegatedTasks();
                     case NEED_WRAP -> {
                         if (io.wrapControl(transport).getStatus() == SSLEngineResult.Status.CLOSED) {
                             throw new SSLHandshakeException("the TLS engine closed during the handshake");
@@ -339,6 +352,7 @@ public final class SslProtocol implements BufferedProtocol {
                     engine.getSession().getProtocol(), engine.getSession().getCipherSuite());
         }
         io.sessionReady();
+        lastSession = engine.getSession();
         state = TlsState.WRAPPED;
         appState = AppState.CON_MADE;
         try {
@@ -362,7 +376,7 @@ public final class SslProtocol implements BufferedProtocol {
 
     /** After a failed handshake the engine holds an alert for the peer: send it if we can. */
     private void sendPendingAlert() {
-        if (transport == null) {
+        if (transport == null || taskPending) {
             return;
         }
         try {
@@ -397,7 +411,7 @@ public final class SslProtocol implements BufferedProtocol {
     /** Decrypts what has arrived and delivers it, asyncio's {@code _do_read}. */
     private void doRead() {
         try {
-            while ((state == TlsState.WRAPPED || state == TlsState.FLUSHING) && !appReadingPaused) {
+            while ((state == TlsState.WRAPPED || state == TlsState.FLUSHING) && !appReadingPaused && !taskPending) {
                 SSLEngineResult r = io.unwrap();
                 if (io.plaintext().position() > 0) {
                     deliver();
@@ -429,8 +443,8 @@ public final class SslProtocol implements BufferedProtocol {
     private boolean serviceHandshake() throws SSLException {
         switch (engine.getHandshakeStatus()) {
             case NEED_TASK:
-                io.runDelegatedTasks();
-                return true;
+                startDelegatedTasks();
+                return false;
             case NEED_WRAP:
                 return io.wrapControl(transport).bytesProduced() > 0;
             default:
@@ -494,7 +508,7 @@ public final class SslProtocol implements BufferedProtocol {
 
     /** The application wrote {@code data}: asyncio's {@code _write_appdata}. */
     void writeAppData(ByteBuffer data) {
-        if (state == TlsState.DO_HANDSHAKE) {
+        if (state == TlsState.DO_HANDSHAKE || (taskPending && state == TlsState.WRAPPED)) {
             ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
             backlog.add(copy);
             backlogBytes += copy.remaining();
@@ -515,11 +529,89 @@ public final class SslProtocol implements BufferedProtocol {
         }
     }
 
+    /** Sends the writes queued during the handshake or a delegated task, in order. */
     private void flushBacklog() {
-        while (!backlog.isEmpty() && state == TlsState.WRAPPED) {
+        while (!backlog.isEmpty() && (state == TlsState.WRAPPED || state == TlsState.FLUSHING) && !taskPending) {
             ByteBuffer b = backlog.poll();
             backlogBytes -= b.remaining();
-            writeAppData(b);
+            try {
+                io.wrapAll(b, transport);
+            } catch (SSLException | RuntimeException e) {
+                CancelledError.rethrowIfCancelled(e);
+                fatalError(e, "Fatal error on SSL protocol");
+            }
+        }
+    }
+
+    // ---- delegated tasks ------------------------------------------------------------------------
+
+    /**
+     * NEED_TASK: hands the engine's delegated tasks to {@link DelegatedTaskExecutor} and stops
+     * the state machine until they are done ({@link #delegatedTasksDone}). Reading from the raw
+     * transport pauses meanwhile so that input cannot pile up.
+     */
+    private void startDelegatedTasks() throws SSLException {
+        Runnable batch = io.takeDelegatedTasks();
+        if (batch == null) {
+            throw new SSLException("the TLS engine needs a delegated task but has none");
+        }
+        taskPending = true;
+        if (transport != null && !appReadingPaused) {
+            transport.pauseReading();
+        }
+        Future<Void> done;
+        try {
+            // Through runInExecutor: the result comes back on the loop, and a virtual clock does
+            // not jump past work in flight.
+            done = loop.runInExecutor(DelegatedTaskExecutor.shared(), () -> {
+                batch.run();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            taskPending = false;
+            throw new SSLException("cannot run the TLS engine's delegated tasks", e);
+        }
+        done.addDoneCallback(this::delegatedTasksDone);
+    }
+
+    /** Back on the loop after a batch of delegated tasks: resume where the state machine stands. */
+    private void delegatedTasksDone(Future<Void> done) {
+        taskPending = false;
+        Throwable failed = done.cancelled() ? new SSLException("the TLS engine's delegated tasks were cancelled")
+                : done.exception();
+        if (state == TlsState.UNWRAPPED) {
+            // Aborted, timed out or lost while the tasks ran: that error already went out; the
+            // engine is discarded with the connection.
+            if (failed != null && loop.getDebug()) {
+                LOG.log(System.Logger.Level.DEBUG, this + ": delegated task failed after the connection closed", failed);
+            }
+            return;
+        }
+        if (transport != null && !appReadingPaused) {
+            transport.resumeReading();
+        }
+        if (failed != null) {
+            SSLException e = failed instanceof SSLException s ? s
+                    : new SSLException("a delegated task of the TLS engine failed: " + failed, failed);
+            if (state == TlsState.DO_HANDSHAKE) {
+                onHandshakeComplete(e);
+            } else {
+                fatalError(e, "Fatal error on SSL protocol");
+            }
+            return;
+        }
+        switch (state) {
+            case DO_HANDSHAKE -> doHandshake();
+            case WRAPPED -> {
+                flushBacklog();
+                doRead();
+            }
+            case FLUSHING -> {
+                flushBacklog();
+                doFlush();
+            }
+            case SHUTDOWN -> doShutdown();
+            case UNWRAPPED -> { }
         }
     }
 
@@ -540,7 +632,9 @@ public final class SslProtocol implements BufferedProtocol {
         if (appReadingPaused && transport != null) {
             // The peer's close_notify must be read even though the application stopped reading.
             appReadingPaused = false;
-            transport.resumeReading();
+            if (!taskPending) {
+                transport.resumeReading();
+            }
         }
         doFlush();
     }
@@ -553,6 +647,10 @@ public final class SslProtocol implements BufferedProtocol {
     }
 
     private void doFlush() {
+        if (taskPending) {
+            // Resumed when the tasks are done: the backlog and the buffered input go first.
+            return;
+        }
         doRead();
         if (state == TlsState.FLUSHING) {
             state = TlsState.SHUTDOWN;
@@ -562,7 +660,7 @@ public final class SslProtocol implements BufferedProtocol {
 
     /** Sends close_notify once, then waits for the peer's (or for EOF): asyncio's {@code _do_shutdown}. */
     private void doShutdown() {
-        if (state != TlsState.SHUTDOWN) {
+        if (state != TlsState.SHUTDOWN || taskPending) {
             return;
         }
         try {
@@ -577,7 +675,7 @@ public final class SslProtocol implements BufferedProtocol {
             }
             if (!eofReceived) {
                 discardUntilCloseNotify();
-                if (!engine.isInboundDone()) {
+                if (taskPending || !engine.isInboundDone()) {
                     return;
                 }
             }
@@ -590,7 +688,7 @@ public final class SslProtocol implements BufferedProtocol {
     }
 
     private void discardUntilCloseNotify() throws SSLException {
-        while (!engine.isInboundDone()) {
+        while (!taskPending && !engine.isInboundDone()) {
             SSLEngineResult r = io.unwrap();
             io.plaintext().clear();
             switch (r.getStatus()) {
@@ -679,7 +777,7 @@ public final class SslProtocol implements BufferedProtocol {
             return;
         }
         appReadingPaused = true;
-        if (transport != null) {
+        if (transport != null && !taskPending) {
             transport.pauseReading();
         }
     }
@@ -689,7 +787,7 @@ public final class SslProtocol implements BufferedProtocol {
             return;
         }
         appReadingPaused = false;
-        if (transport != null) {
+        if (transport != null && !taskPending) {
             transport.resumeReading();
         }
         // asyncio's resume_reading schedules the processing of what is already buffered.
@@ -715,6 +813,17 @@ public final class SslProtocol implements BufferedProtocol {
         return transport;
     }
 
+    /**
+     * The engine's current session; while delegated tasks run (they hold the engine's lock) the
+     * one last seen, so that {@code getExtraInfo} never waits for them.
+     */
+    private SSLSession session() {
+        if (!taskPending) {
+            lastSession = engine.getSession();
+        }
+        return lastSession;
+    }
+
     /** asyncio's {@code _get_extra_info}. */
     Object extraInfo(String name) {
         switch (name) {
@@ -723,13 +832,13 @@ public final class SslProtocol implements BufferedProtocol {
             case "ssl_object":
                 return engine;
             case "peercert":
-                return TlsEngines.peerCertificate(engine);
+                return TlsEngines.peerCertificate(session());
             case "cipher":
-                return appState == AppState.INIT ? null : engine.getSession().getCipherSuite();
+                return appState == AppState.INIT ? null : session().getCipherSuite();
             case "compression":
                 return null;
             case "server_hostname":
-                return serverSide ? TlsEngines.requestedServerName(engine) : serverHostname;
+                return serverSide ? TlsEngines.requestedServerName(session()) : serverHostname;
             default:
                 return transport != null ? transport.getExtraInfo(name) : null;
         }

@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -67,11 +68,11 @@ final class TlsEngines {
     /**
      * {@return the peer's certificate, or {@code null} if it sent none (yet)}
      *
-     * @param engine the engine
+     * @param session the engine's session
      */
-    static X509Certificate peerCertificate(SSLEngine engine) {
+    static X509Certificate peerCertificate(SSLSession session) {
         try {
-            Certificate[] chain = engine.getSession().getPeerCertificates();
+            Certificate[] chain = session.getPeerCertificates();
             return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
         } catch (SSLPeerUnverifiedException e) {
             return null;
@@ -81,10 +82,10 @@ final class TlsEngines {
     /**
      * {@return the SNI host name a client asked a server engine for, or {@code null}}
      *
-     * @param engine a server engine
+     * @param session a server engine's session
      */
-    static String requestedServerName(SSLEngine engine) {
-        if (engine.getSession() instanceof ExtendedSSLSession ext) {
+    static String requestedServerName(SSLSession session) {
+        if (session instanceof ExtendedSSLSession ext) {
             for (SNIServerName n : ext.getRequestedServerNames()) {
                 if (n instanceof SNIHostName h) {
                     return h.getAsciiName();

@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * An {@code openssl s_server} or {@code s_client} from the system, started by a test. Its output
  * is read by a daemon thread; the test awaits lines through {@link Asyncio#toThread} so the loop
- * never blocks. Tests skip (JUnit assumption) when {@code openssl} is not installed.
+ * never blocks. Every other blocking step (starting the process, writing to its stdin, waiting
+ * for its exit) also moves to another thread when called from a task, so the suite passes under
+ * BlockHound ({@code -Pblockhound}). Tests skip (JUnit assumption) when {@code openssl} is not
+ * installed.
  */
 final class OpensslProcess implements AutoCloseable {
     private static Boolean available;
@@ -34,7 +37,7 @@ final class OpensslProcess implements AutoCloseable {
     final CompletableFuture<Integer> port = new CompletableFuture<>();
 
     private OpensslProcess(List<String> cmd) throws IOException {
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        process = offLoop(() -> new ProcessBuilder(cmd).redirectErrorStream(true).start());
         reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -53,6 +56,23 @@ final class OpensslProcess implements AutoCloseable {
         }, "openssl-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * {@return {@code fn}'s result} Runs it through {@link Asyncio#toThread} when called from a
+     * task or loop callback, directly otherwise.
+     */
+    private static <T> T offLoop(java.util.concurrent.Callable<T> fn) throws IOException {
+        if (io.asyncio4j.internal.BaseLoop.runningOnThisThread() != null) {
+            return Asyncio.toThread(fn);
+        }
+        try {
+            return fn.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Skips the calling test unless {@code openssl} runs. */
@@ -145,14 +165,20 @@ final class OpensslProcess implements AutoCloseable {
 
     /** Sends {@code text} to the process's stdin. */
     void send(String text) throws IOException {
-        OutputStream in = process.getOutputStream();
-        in.write(text.getBytes(StandardCharsets.UTF_8));
-        in.flush();
+        offLoop(() -> {
+            OutputStream in = process.getOutputStream();
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            return null;
+        });
     }
 
     /** Closes stdin: s_client then sends close_notify and exits. */
     void closeInput() throws IOException {
-        process.getOutputStream().close();
+        offLoop(() -> {
+            process.getOutputStream().close();
+            return null;
+        });
     }
 
     /** {@return the exit code} Suspends the task until the process ends. */
@@ -167,9 +193,12 @@ final class OpensslProcess implements AutoCloseable {
     String output() {
         if (!process.isAlive()) {
             try {
-                reader.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                offLoop(() -> {
+                    reader.join(TimeUnit.SECONDS.toMillis(10));
+                    return null;
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
         return output.toString();
@@ -179,11 +208,14 @@ final class OpensslProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            offLoop(() -> {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

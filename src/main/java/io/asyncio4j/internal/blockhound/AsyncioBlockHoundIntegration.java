@@ -26,6 +26,15 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *       portable-mode handoff parks one side while the other runs; only one of them ever runs.</li>
  *   <li>{@code sun.net.NetProperties.loadDefaultProperties}: the JDK reads
  *       {@code conf/net.properties} once, lazily, when the first Unix-domain socket is opened.</li>
+ *   <li>{@code ChildProcessTransport.spawn}: starting a child forks on the loop, as asyncio's
+ *       {@code subprocess_exec} does.</li>
+ *   <li>The JDK {@code SSLEngine}'s {@code beginHandshake}/{@code wrap}/{@code unwrap}: the
+ *       engine is built to run on the I/O thread, with all slow work split out as delegated
+ *       tasks, which asyncio4j runs off the loop and which stay checked. Inline, the engine only
+ *       draws a few bytes from {@code SecureRandom} (a handshake's random and key share), which
+ *       now and then tops up its small buffer from {@code /dev/urandom}, a read that does not
+ *       block; and it takes its own lock, which no other thread holds because the engine is not
+ *       used while its tasks run. Netty's integration allows the same calls.</li>
  * </ul>
  *
  * <p>Not part of the public API. Differences from asyncio: asyncio has no equivalent; its debug
@@ -73,5 +82,10 @@ public final class AsyncioBlockHoundIntegration implements BlockHoundIntegration
         // Starting a child process forks on the loop's thread, as asyncio's subprocess_exec does
         // (subprocess.Popen is synchronous there too); the wait for the child is not.
         builder.allowBlockingCallsInside("io.asyncio4j.internal.proc.ChildProcessTransport", "spawn");
+        // The JDK TLS engine's inline work (see the class comment); its delegated tasks
+        // (SSLEngineImpl$DelegatedTask.run) are not covered and must stay off the loop.
+        for (String m : new String[] {"beginHandshake", "wrap", "unwrap"}) {
+            builder.allowBlockingCallsInside("sun.security.ssl.SSLEngineImpl", m);
+        }
     }
 }

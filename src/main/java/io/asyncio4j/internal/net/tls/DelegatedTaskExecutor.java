@@ -1,9 +1,8 @@
 package io.asyncio4j.internal.net.tls;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,13 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * application, may be shut down ({@code shutdownDefaultExecutor}) while connections still close,
  * or be a small pool busy with the application's own blocking work, which would stall every
  * handshake behind it. The pool is shared by all loops, bounded to the number of processors
- * (the work is CPU-bound), and its daemon threads exit after a minute without work.
+ * (the work is CPU-bound), and its daemon threads exit when idle.
  *
  * <p>Threading: any thread may submit.
  */
 final class DelegatedTaskExecutor {
-    private static final long KEEP_ALIVE_SECONDS = 60;
-
     private DelegatedTaskExecutor() {
     }
 
@@ -38,14 +35,14 @@ final class DelegatedTaskExecutor {
         private static Executor create() {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
             AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "asyncio4j-tls-task-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
+            // A ForkJoinPool: submitting from the loop never parks (a ThreadPoolExecutor's queue
+            // takes a lock the workers also take), and idle workers exit on their own.
+            return new ForkJoinPool(threads, pool -> {
+                ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                t.setName("asyncio4j-tls-task-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }, null, true);
         }
     }
 }

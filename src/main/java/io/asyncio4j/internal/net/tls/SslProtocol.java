@@ -555,10 +555,6 @@ public final class SslProtocol implements BufferedProtocol {
         if (batch == null) {
             throw new SSLException("the TLS engine needs a delegated task but has none");
         }
-        taskPending = true;
-        if (transport != null && !appReadingPaused) {
-            transport.pauseReading();
-        }
         Future<Void> done;
         try {
             // Through runInExecutor: the result comes back on the loop, and a virtual clock does
@@ -568,10 +564,19 @@ public final class SslProtocol implements BufferedProtocol {
                 return null;
             });
         } catch (RuntimeException e) {
-            taskPending = false;
             throw new SSLException("cannot run the TLS engine's delegated tasks", e);
         }
+        // The completion is queued on the loop, so it cannot run before these lines.
+        taskPending = true;
+        if (transport != null && !appReadingPaused) {
+            transport.pauseReading();
+        }
         done.addDoneCallback(this::delegatedTasksDone);
+    }
+
+    /** {@return whether a batch of delegated tasks is running} For tests. */
+    boolean delegatedTaskPending() {
+        return taskPending;
     }
 
     /** Back on the loop after a batch of delegated tasks: resume where the state machine stands. */

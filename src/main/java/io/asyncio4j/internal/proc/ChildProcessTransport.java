@@ -271,7 +271,15 @@ public final class ChildProcessTransport implements SubprocessTransport {
         } else if (num == 9) {
             process.toHandle().destroyForcibly();
         } else {
-            Signals.kill(process.pid(), num);
+            try {
+                Signals.kill(process.pid(), num);
+            } catch (IllegalStateException e) {
+                if (process.isAlive()) {
+                    throw e;
+                }
+                // The child exited (and was reaped) between the check above and the kill:
+                // asyncio's Popen.send_signal ignores that ProcessLookupError the same way.
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import io.asyncio4j.Future;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -112,7 +112,7 @@ final class ExecutorBridge {
         if (ex == null) {
             int workers = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
             ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), daemonThreads());
+                    new LinkedTransferQueue<>(), daemonThreads()); // offer never waits for a worker's lock
             pool.allowCoreThreadTimeOut(true);
             ex = pool;
             defaultExecutor = ex;

@@ -271,15 +271,9 @@ public final class ChildProcessTransport implements SubprocessTransport {
         } else if (num == 9) {
             process.toHandle().destroyForcibly();
         } else {
-            try {
-                Signals.kill(process.pid(), num);
-            } catch (IllegalStateException e) {
-                if (process.isAlive()) {
-                    throw e;
-                }
-                // The child exited (and was reaped) between the check above and the kill:
-                // asyncio's Popen.send_signal ignores that ProcessLookupError the same way.
-            }
+            // Sent off the loop; a child that exits (and is reaped) before the kill runs is
+            // ignored there, as asyncio's Popen.send_signal ignores that ProcessLookupError.
+            Signals.kill(process.pid(), num);
         }
     }
 

@@ -8,7 +8,7 @@ import io.asyncio4j.transports.WriteTransport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 
 /**
  * The write transport of a child's stdin (asyncio's {@code _UnixWritePipeTransport}), without
@@ -28,7 +28,8 @@ final class PipeWriter implements WriteTransport {
     private final EventLoop loop;
     private final ChildProcessTransport owner;
     private final OutputStream out;
-    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+    /** Lock-free for the loop's add (a LinkedBlockingQueue would make it wait for the pump's take lock). */
+    private final LinkedTransferQueue<byte[]> queue = new LinkedTransferQueue<>();
     private int buffered;
     private int high = 64 * 1024;
     private int low = 16 * 1024;

@@ -2,7 +2,7 @@ package io.asyncio4j.internal.proc;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -56,7 +56,7 @@ final class Signals {
     private static final ThreadPoolExecutor KILLER = killer();
 
     private static ThreadPoolExecutor killer() {
-        ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedTransferQueue<>(), r -> {
             Thread t = new Thread(r, "asyncio4j-signals");
             t.setDaemon(true);
             return t;

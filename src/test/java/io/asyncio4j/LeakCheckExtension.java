@@ -234,8 +234,12 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
                 || name.startsWith("InnocuousThread") || name.equals("Signal Dispatcher")
                 || name.equals("Reference Handler") || name.equals("Finalizer") || name.equals("main")
                 || name.startsWith("Notification Thread") || name.startsWith("JFR")
-                || name.equals("VirtualThread-unblocker") || name.equals("junit-jupiter-timeout-watcher")
+                || name.equals("VirtualThread-unblocker")
+                || name.equals("VirtualThread-unparker") || name.equals("junit-jupiter-timeout-watcher")
                 // core's one Cleaner thread (unretrieved-exception reports), started once, kept.
-                || name.equals("asyncio4j-unretrieved-exceptions");
+                || name.equals("asyncio4j-unretrieved-exceptions")
+                // core's shared pools: TLS delegated tasks and the signal sender (daemon threads
+                // that exit when idle, like the common ForkJoinPool's).
+                || name.startsWith("asyncio4j-tls-task-") || name.equals("asyncio4j-signals");
     }
 }

@@ -38,13 +38,13 @@ class StreamConformanceTest {
         UNIX {
             @Override
             Server listen(EventLoop loop, Supplier<? extends BaseProtocol<Transport>> factory) {
-                try {
-                    Path dir = Files.createTempDirectory("asyncio4j-conf");
-                    dir.toFile().deleteOnExit();
-                    return loop.createUnixServer(factory, dir.resolve("s.sock"), ServerOptions.DEFAULT);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                // Off the loop: creating a temporary directory reads SecureRandom (/dev/urandom).
+                Path dir = Asyncio.toThread(() -> {
+                    Path d = Files.createTempDirectory("asyncio4j-conf");
+                    d.toFile().deleteOnExit();
+                    return d;
+                });
+                return loop.createUnixServer(factory, dir.resolve("s.sock"), ServerOptions.DEFAULT);
             }
 
             @Override

@@ -45,9 +45,11 @@ class UserVirtualThreadsTest {
     @Test
     void aVirtualThreadExecutorUsedInATaskDoesNotHoldTheLoop() throws Exception {
         AtomicBoolean released = new AtomicBoolean();
-        Boolean ok = Asyncio.run(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        Boolean ok;
+        // Closed outside the loop: close() waits for the executor's threads to end.
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            ok = Asyncio.run(() -> {
+                EventLoop loop = Asyncio.getRunningLoop();
                 java.util.concurrent.Future<Boolean> work = executor.submit(() -> {
                     while (!released.get()) {
                         Thread.onSpinWait();
@@ -62,8 +64,8 @@ class UserVirtualThreadsTest {
                         throw new IllegalStateException(e);
                     }
                 }));
-            }
-        });
+            });
+        }
         assertTrue(ok);
     }
 }

@@ -47,9 +47,9 @@ import java.util.Map;
  * seeding {@code SecureRandom} from {@code /dev/urandom}) run off the loop, on
  * {@link DelegatedTaskExecutor}, as Netty's {@code SslHandler} does with a delegated-task
  * executor; the engine asks for them only during a handshake, so a connection pays a few thread
- * hops per handshake and none per record. While a batch runs the engine is left alone: reading
- * from the raw transport is paused (bytes already received stay buffered), application writes
- * queue in the backlog, and closing only records the new state. When the batch is done the state
+ * hops per handshake and none per record. While a batch runs the engine is left alone: bytes
+ * received are only buffered, application writes queue in the backlog, and closing or EOF only
+ * records the new state. When the batch is done the state
  * machine resumes on the loop from wherever it stands; if the connection was aborted or lost
  * meanwhile (a handshake timeout, {@code abort()}), the late result is dropped. Differences from
  * asyncio: OpenSSL does this work inside {@code do_handshake} on the loop's thread.
@@ -547,8 +547,8 @@ public final class SslProtocol implements BufferedProtocol {
 
     /**
      * NEED_TASK: hands the engine's delegated tasks to {@link DelegatedTaskExecutor} and stops
-     * the state machine until they are done ({@link #delegatedTasksDone}). Reading from the raw
-     * transport pauses meanwhile so that input cannot pile up.
+     * the state machine until they are done ({@link #delegatedTasksDone}). Reading goes on:
+     * input is only buffered meanwhile (a few milliseconds, during a handshake).
      */
     private void startDelegatedTasks() throws SSLException {
         Runnable batch = io.takeDelegatedTasks();
@@ -566,11 +566,8 @@ public final class SslProtocol implements BufferedProtocol {
         } catch (RuntimeException e) {
             throw new SSLException("cannot run the TLS engine's delegated tasks", e);
         }
-        // The completion is queued on the loop, so it cannot run before these lines.
+        // The completion is queued on the loop, so it cannot run before this line.
         taskPending = true;
-        if (transport != null && !appReadingPaused) {
-            transport.pauseReading();
-        }
         done.addDoneCallback(this::delegatedTasksDone);
     }
 
@@ -591,9 +588,6 @@ public final class SslProtocol implements BufferedProtocol {
                 LOG.log(System.Logger.Level.DEBUG, this + ": delegated task failed after the connection closed", failed);
             }
             return;
-        }
-        if (transport != null && !appReadingPaused) {
-            transport.resumeReading();
         }
         if (failed != null) {
             SSLException e = failed instanceof SSLException s ? s
@@ -637,9 +631,7 @@ public final class SslProtocol implements BufferedProtocol {
         if (appReadingPaused && transport != null) {
             // The peer's close_notify must be read even though the application stopped reading.
             appReadingPaused = false;
-            if (!taskPending) {
-                transport.resumeReading();
-            }
+            transport.resumeReading();
         }
         doFlush();
     }
@@ -782,7 +774,7 @@ public final class SslProtocol implements BufferedProtocol {
             return;
         }
         appReadingPaused = true;
-        if (transport != null && !taskPending) {
+        if (transport != null) {
             transport.pauseReading();
         }
     }
@@ -792,7 +784,7 @@ public final class SslProtocol implements BufferedProtocol {
             return;
         }
         appReadingPaused = false;
-        if (transport != null && !taskPending) {
+        if (transport != null) {
             transport.resumeReading();
         }
         // asyncio's resume_reading schedules the processing of what is already buffered.

@@ -89,7 +89,7 @@ class SslDelegatedTaskTest {
             }
             assertTrue(p.client.delegatedTaskPending());
             assertFalse(p.clientReady.done(), "the handshake cannot finish while its task is held");
-            assertFalse(p.clientRaw.isReading(), "reading pauses while a task runs");
+            assertTrue(p.clientRaw.isReading(), "input is buffered while a task runs");
             client.release();
             Transport st = p.serverReady.await();
             p.clientReady.await();
@@ -98,6 +98,60 @@ class SslDelegatedTaskTest {
             return null;
         });
         assertEquals(List.of(), client.violations);
+    }
+
+    /**
+     * A task after the handshake (post-handshake message): application writes made while it runs
+     * are queued and sent in order once it is done, and a close made meanwhile waits for them,
+     * then sends close_notify (asyncio's FLUSHING state).
+     */
+    @Test
+    void writesAndCloseDuringAPostHandshakeTaskKeepTheirOrder() {
+        WatchedEngines client = watch(TestCerts.clientContext());
+        TlsPair.run(() -> {
+            RecordingProtocol clientApp = new RecordingProtocol(Asyncio.getRunningLoop()).expect(1);
+            RecordingProtocol serverApp = new RecordingProtocol(Asyncio.getRunningLoop()).expect(6);
+            TlsPair p = TlsPair.create(clientApp, client.context, TlsOptions.client("localhost"),
+                    serverApp, TestCerts.serverContext(), TlsOptions.server()).connect();
+            Transport ct = p.clientReady.await();
+            Transport st = p.serverReady.await();
+            client.hold().injectTask();
+            try {
+                return afterTheHandshake(p, ct, st, client, clientApp, serverApp);
+            } finally {
+                client.release();
+            }
+        });
+        assertEquals(List.of(), client.violations, "the engine was used while its task ran");
+    }
+
+    private static Void afterTheHandshake(TlsPair p, Transport ct, Transport st, WatchedEngines client,
+                                          RecordingProtocol clientApp, RecordingProtocol serverApp) throws Exception {
+        {
+            st.write("a");                       // a record makes the client look at the handshake status
+            Asyncio.toThread(() -> {
+                client.awaitTaskHeld();
+                return null;
+            });
+            assertTrue(p.client.delegatedTaskPending());
+            // "a" (or the session ticket before it) made the client look: what follows stays
+            // buffered until the task is done.
+            ct.write("one");
+            ct.write("two");
+            assertEquals(6, ct.getWriteBufferSize(), "queued while the task runs");
+            ct.close();
+            for (int i = 0; i < 5; i++) {
+                Asyncio.sleep(0);
+            }
+            assertEquals(List.of("made"), serverApp.events, "nothing may leave while the task runs");
+            client.release();
+            assertEquals("a", new String(clientApp.gotAll.await(), StandardCharsets.UTF_8), "delivered while flushing");
+            assertEquals("onetwo", new String(serverApp.gotAll.await(), StandardCharsets.UTF_8));
+            assertNull(serverApp.lost.await());
+            assertNull(clientApp.lost.await());
+            assertEquals(List.of("made", "data", "eof", "lost"), serverApp.events);
+            return null;
+        }
     }
 
     /** Ports the idea of test_sslproto.py test_close_during_handshake with a delegated task pending. */

@@ -32,7 +32,9 @@ final class WatchedEngines {
     final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
-    private final CountDownLatch firstTaskWaiting = new CountDownLatch(1);
+    /** A task to hand out on the next look at the handshake status (a post-handshake task). */
+    private volatile Runnable injected;
+    private volatile CountDownLatch taskWaiting = new CountDownLatch(1);
     final SSLContext context;
 
     WatchedEngines(SSLContext real) {
@@ -41,7 +43,17 @@ final class WatchedEngines {
 
     /** Makes tasks handed out from now on wait for {@link #release()}. */
     WatchedEngines hold() {
+        taskWaiting = new CountDownLatch(1);
         gate = new CountDownLatch(1);
+        return this;
+    }
+
+    /**
+     * Makes the engines report NEED_TASK once more, as if a post-handshake message (a TLS 1.3
+     * key update, a TLS 1.2 renegotiation) needed one: the JDK has no way to provoke that on demand.
+     */
+    WatchedEngines injectTask() {
+        injected = () -> { };
         return this;
     }
 
@@ -50,9 +62,9 @@ final class WatchedEngines {
         gate.countDown();
     }
 
-    /** Blocks (call it off the loop) until a held task is waiting at the gate. */
+    /** Blocks (call it off the loop) until a task handed out since {@link #hold()} is at the gate. */
     void awaitTaskHeld() throws InterruptedException {
-        if (!firstTaskWaiting.await(30, TimeUnit.SECONDS)) {
+        if (!taskWaiting.await(30, TimeUnit.SECONDS)) {
             throw new AssertionError("no delegated task reached the gate");
         }
     }
@@ -69,10 +81,11 @@ final class WatchedEngines {
         }
         outstanding.incrementAndGet();
         CountDownLatch g = gate;
+        CountDownLatch waiting = taskWaiting;
         return () -> {
             taskThreads.add(Thread.currentThread());
             try {
-                firstTaskWaiting.countDown();
+                waiting.countDown();
                 if (!g.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("the gate was never released");
                 }
@@ -162,6 +175,11 @@ final class WatchedEngines {
 
         @Override
         public Runnable getDelegatedTask() {
+            Runnable extra = injected;
+            if (extra != null) {
+                injected = null;
+                return watch(extra);
+            }
             // Asking again while one is outstanding is fine: the engine answers null.
             return watch(e.getDelegatedTask());
         }
@@ -240,7 +258,7 @@ final class WatchedEngines {
         @Override
         public SSLEngineResult.HandshakeStatus getHandshakeStatus() {
             check("getHandshakeStatus");
-            return e.getHandshakeStatus();
+            return injected != null ? SSLEngineResult.HandshakeStatus.NEED_TASK : e.getHandshakeStatus();
         }
 
         @Override

@@ -35,14 +35,18 @@ final class EchoSuite implements Suite {
     private final String clientInstall;
     private final String cipher;
     private final Setup setup;
+    private final double warmupQuick;
+    private final double warmupFull;
 
     /**
      * @param client        the client program and its fixed options, or null when it is missing
      * @param clientInstall how to get the client when it is missing
      * @param cipher        the TLS cipher suite every connection must have negotiated, or null for plain TCP
+     * @param warmupQuick   seconds of 10 KiB echo that warm each server up in a quick run
+     * @param warmupFull    the same in a full run
      */
     EchoSuite(String name, String reference, List<Impl> servers, List<String> client, String clientInstall,
-              String cipher, Setup setup) {
+              String cipher, Setup setup, double warmupQuick, double warmupFull) {
         this.name = name;
         this.reference = reference;
         this.servers = servers;
@@ -50,12 +54,14 @@ final class EchoSuite implements Suite {
         this.clientInstall = clientInstall;
         this.cipher = cipher;
         this.setup = setup;
+        this.warmupQuick = warmupQuick;
+        this.warmupFull = warmupFull;
     }
 
     /** The plain TCP suite. */
     static EchoSuite tcp(List<Impl> servers, Path client) {
         return new EchoSuite("echo", "c-epoll", servers, client == null ? null : List.of(client.toString()),
-                "apt-get install -y gcc (for the C client)", null, () -> { });
+                "apt-get install -y gcc (for the C client)", null, () -> { }, 0.5, 2.0);
     }
 
     @Override
@@ -76,7 +82,7 @@ final class EchoSuite implements Suite {
 
     @Override
     public void run(Settings s, Results results) throws InterruptedException {
-        if (impls().stream().noneMatch(Impl::runnable)) return;
+        if (impls().stream().noneMatch(s::selected)) return;
         try {
             setup.prepare();
         } catch (IOException | RuntimeException e) {
@@ -85,7 +91,7 @@ final class EchoSuite implements Suite {
         }
         for (int round = 1; round <= s.rounds(); round++) {
             for (Impl server : impls()) {
-                if (!server.runnable()) continue;
+                if (!s.selected(server)) continue;
                 System.out.printf("  [%s r%d] %s%n", name, round, server.name());
                 runServer(s, results, server, round);
             }
@@ -100,7 +106,7 @@ final class EchoSuite implements Suite {
             cmd.addAll(List.of("--port", Integer.toString(port)));
             try (Launcher.Server server = s.launcher().startServer(label, cmd, port, 30)) {
                 // Warm the server (JIT, buffers) on mid-size messages before any size is measured.
-                client(s, port, 10 * 1024, s.quick() ? 0.5 : 2.0, label + "-warmup");
+                client(s, port, 10 * 1024, s.quick() ? warmupQuick : warmupFull, label + "-warmup");
                 for (int size : SIZES) measure(s, results, impl, server, size, label);
             }
         } catch (IOException | RuntimeException e) {

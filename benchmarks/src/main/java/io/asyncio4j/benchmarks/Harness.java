@@ -13,10 +13,11 @@ import java.util.Map;
  * {@code benchmarks/results/latest.jsonl} (and the same tables as {@code latest.md}) and one PNG
  * chart per suite.
  *
- * <p>Usage: {@code benchmarks/run [--quick] [--rounds N] [--seconds S] [--results DIR] [--list] [SUITE...]}
+ * <p>Usage: {@code benchmarks/run [--quick] [--rounds N] [--seconds S] [--results DIR] [--only A,B] [--list] [SUITE...]}
  * with suites {@code tasks timers echo tls sync bridge} (default: all). {@code --results DIR}
  * writes {@code latest.*} and the charts to DIR instead of {@code benchmarks/results/} (for a
- * partial or development run that must not replace the committed results). {@code benchmarks/run jmh} runs the
+ * partial or development run that must not replace the committed results); {@code --only A,B}
+ * runs only the implementations with those names. {@code benchmarks/run jmh} runs the
  * JMH micro-benchmarks instead (handled by the script). The script passes the benchmarks
  * directory as the system property {@code bench.home}.
  */
@@ -31,6 +32,7 @@ public final class Harness {
         int rounds = -1;
         double seconds = -1;
         String resultsDir = null;
+        java.util.Set<String> only = java.util.Set.of();
         List<String> chosen = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -39,8 +41,9 @@ public final class Harness {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--results" -> resultsDir = args[++i];
+                case "--only" -> only = java.util.Set.of(args[++i].split(","));
                 case "-h", "--help" -> {
-                    System.out.println("usage: benchmarks/run [--quick] [--rounds N] [--seconds S] [--results DIR] [--list] [SUITE...]\n"
+                    System.out.println("usage: benchmarks/run [--quick] [--rounds N] [--seconds S] [--results DIR] [--only A,B] [--list] [SUITE...]\n"
                             + "       benchmarks/run jmh [JMH options]\nsuites: " + String.join(" ", ALL_SUITES));
                     return;
                 }
@@ -61,7 +64,7 @@ public final class Harness {
         if (list) return;
 
         Results results = new Results();
-        Suite.Settings settings = new Suite.Settings(quick, rounds, seconds, new Launcher(home.resolve("target/logs")));
+        Suite.Settings settings = new Suite.Settings(quick, rounds, seconds, new Launcher(home.resolve("target/logs")), only);
         long start = System.nanoTime();
         String loadBefore = Machine.loadAverage();
         for (String name : chosen) {
@@ -103,7 +106,7 @@ public final class Harness {
         suites.put("echo", EchoSuite.tcp(peers.echoServers(), peers.echoClient()));
         TlsCerts certs = peers.tlsCerts();
         suites.put("tls", new EchoSuite("tls", "netty-jdk", peers.tlsServers(), peers.tlsClient(),
-                "apt-get install -y gcc libssl-dev (for the C client's TLS build)", Peers.TLS_CIPHER, certs::make));
+                "apt-get install -y gcc libssl-dev (for the C client's TLS build)", Peers.TLS_CIPHER, certs::make, 1.0, 5.0));
         suites.put("sync", new CaseSuite("sync", "cpython", peers.sync(), List.of(
                 new CaseSuite.Case("lock-uncontended", 20_000, 200_000),
                 new CaseSuite.Case("lock-contended", 20_000, 100_000),

@@ -149,7 +149,13 @@ final class Peers {
         List<String> netty = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
         netty.addAll(pinned);
         for (String provider : List.of("jdk", "openssl")) {
-            Impl n = jvm(provider.equals("jdk") ? "netty-jdk" : "netty-boringssl", PEERS + "NettyEchoServer", netty);
+            String name = provider.equals("jdk") ? "netty-jdk" : "netty-boringssl";
+            if (provider.equals("openssl") && versions.get("netty_tcnative").startsWith("unavailable")) {
+                servers.add(Impl.missing(name, "netty-tcnative-boringssl-static (a Maven dependency) has no native "
+                        + "library for this platform; the benchmarks pom pulls the linux-x86_64 one"));
+                continue;
+            }
+            Impl n = jvm(name, PEERS + "NettyEchoServer", netty);
             n = withArgs(n, "--transport", "nio", "--tls-provider", provider, "--cipher", TLS_CIPHER);
             servers.add(withArgs(n, pem));
         }

@@ -28,6 +28,10 @@ import java.util.NoSuchElementException;
  * }
  * }
  *
+ * <p>Buffering: fed bytes are copied once, into a queue of arrays ({@code ChunkBuffer}), and
+ * reads hand those arrays out when they want all of one; asyncio keeps a single bytearray and
+ * copies out of it on every read. What is returned, raised and buffered is the same.
+ *
  * <p>Threading: not thread-safe; use it on its loop's thread. Methods that wait suspend the
  * current task; when enough data is already buffered they return without suspending, even
  * outside a task. Only one task may wait for data at a time.
@@ -266,6 +270,10 @@ public class StreamReader {
     /**
      * Reads up to {@code n} bytes, waiting only if nothing is buffered: asyncio's {@code read(n)}.
      * With {@code n < 0} reads to the end of the stream.
+     *
+     * <p>Bytes fed after a {@code read(n)} are stored in arrays cut where reads of {@code n}
+     * bytes would end, so a loop of {@code read(n)} usually gets those arrays as they are,
+     * without a second copy (the array returned always belongs to the caller).
      *
      * @param n the most bytes to return, or a negative number for everything
      * @return the bytes; empty at the end of the stream (or when {@code n == 0})

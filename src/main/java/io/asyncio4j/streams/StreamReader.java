@@ -7,7 +7,6 @@ import io.asyncio4j.transports.ReadTransport;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -29,6 +28,10 @@ import java.util.NoSuchElementException;
  * }
  * }
  *
+ * <p>Buffering: fed bytes are copied once, into a queue of arrays ({@code ChunkBuffer}), and
+ * reads hand those arrays out when they want all of one; asyncio keeps a single bytearray and
+ * copies out of it on every read. What is returned, raised and buffered is the same.
+ *
  * <p>Threading: not thread-safe; use it on its loop's thread. Methods that wait suspend the
  * current task; when enough data is already buffered they return without suspending, even
  * outside a task. Only one task may wait for data at a time.
@@ -39,9 +42,9 @@ import java.util.NoSuchElementException;
  */
 public class StreamReader {
     private final int limit;
-    private byte[] buf = EMPTY;
-    private int head;
-    private int tail;
+    private final ChunkBuffer buffer = new ChunkBuffer();
+    /** The size the last {@code read(n)} asked for: incoming bytes are cut into chunks of it. */
+    private int readHint;
     private boolean eof;
     private Throwable exception;
     private Future<Void> waiter;
@@ -118,12 +121,12 @@ public class StreamReader {
 
     /** {@return whether the stream ended and the buffer is empty} asyncio's {@code at_eof}. */
     public boolean atEof() {
-        return eof && head == tail;
+        return eof && buffer.size() == 0;
     }
 
     /** {@return how many bytes are buffered} */
     public int buffered() {
-        return tail - head;
+        return buffer.size();
     }
 
     /**
@@ -150,11 +153,9 @@ public class StreamReader {
         if (n == 0) {
             return;
         }
-        ensureRoom(n);
-        data.get(buf, tail, n);
-        tail += n;
+        buffer.append(data, readHint);
         wakeupWaiter();
-        if (transport != null && !paused && tail - head > 2 * limit) {
+        if (transport != null && !paused && buffer.size() > 2 * limit) {
             try {
                 transport.pauseReading();
                 paused = true;
@@ -179,10 +180,11 @@ public class StreamReader {
         } catch (IncompleteReadError e) {
             return e.partial();
         } catch (LimitOverrunError e) {
-            if (e.consumed() < tail - head && buf[head + e.consumed()] == '\n') {
-                consume(e.consumed() + 1);
+            buffer.flatten();
+            if (e.consumed() < buffer.size() && buffer.array()[buffer.start() + e.consumed()] == '\n') {
+                buffer.skip(e.consumed() + 1);
             } else {
-                head = tail = 0;
+                buffer.clear();
             }
             maybeResumeTransport();
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -231,10 +233,11 @@ public class StreamReader {
         int matchStart;
         int matchEnd;
         while (true) {
-            int buflen = tail - head;
+            int buflen = buffer.size();
             matchStart = -1;
             matchEnd = -1;
             if (buflen - offset >= minLen) {
+                buffer.flatten();
                 for (byte[] sep : separators) {
                     int i = indexOf(sep, offset);
                     if (i >= 0 && (matchEnd < 0 || i + sep.length < matchEnd)) {
@@ -252,17 +255,14 @@ public class StreamReader {
                 }
             }
             if (eof) {
-                byte[] chunk = Arrays.copyOfRange(buf, head, tail);
-                head = tail = 0;
-                throw new IncompleteReadError(chunk, null);
+                throw new IncompleteReadError(buffer.take(buffer.size()), null);
             }
             waitForData("readuntil");
         }
         if (matchStart > limit) {
             throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
         }
-        byte[] chunk = Arrays.copyOfRange(buf, head, head + matchEnd);
-        consume(matchEnd);
+        byte[] chunk = buffer.take(matchEnd);
         maybeResumeTransport();
         return chunk;
     }
@@ -270,6 +270,10 @@ public class StreamReader {
     /**
      * Reads up to {@code n} bytes, waiting only if nothing is buffered: asyncio's {@code read(n)}.
      * With {@code n < 0} reads to the end of the stream.
+     *
+     * <p>Bytes fed after a {@code read(n)} are stored in arrays cut where reads of {@code n}
+     * bytes would end, so a loop of {@code read(n)} usually gets those arrays as they are,
+     * without a second copy (the array returned always belongs to the caller).
      *
      * @param n the most bytes to return, or a negative number for everything
      * @return the bytes; empty at the end of the stream (or when {@code n == 0})
@@ -282,12 +286,11 @@ public class StreamReader {
         if (n < 0) {
             return read();
         }
-        if (head == tail && !eof) {
+        readHint = n;
+        if (buffer.size() == 0 && !eof) {
             waitForData("read");
         }
-        int k = Math.min(n, tail - head);
-        byte[] data = Arrays.copyOfRange(buf, head, head + k);
-        consume(k);
+        byte[] data = buffer.take(Math.min(n, buffer.size()));
         maybeResumeTransport();
         return data;
     }
@@ -327,16 +330,13 @@ public class StreamReader {
         if (n == 0) {
             return EMPTY;
         }
-        while (tail - head < n) {
+        while (buffer.size() < n) {
             if (eof) {
-                byte[] partial = Arrays.copyOfRange(buf, head, tail);
-                head = tail = 0;
-                throw new IncompleteReadError(partial, n);
+                throw new IncompleteReadError(buffer.take(buffer.size()), n);
             }
             waitForData("readexactly");
         }
-        byte[] data = Arrays.copyOfRange(buf, head, head + n);
-        consume(n);
+        byte[] data = buffer.take(n);
         maybeResumeTransport();
         return data;
     }
@@ -404,7 +404,7 @@ public class StreamReader {
 
     /** {@return a copy of the buffered bytes} For tests and diagnostics. */
     byte[] bufferSnapshot() {
-        return Arrays.copyOfRange(buf, head, tail);
+        return buffer.snapshot();
     }
 
     /** {@return whether this reader paused its transport} */
@@ -415,8 +415,8 @@ public class StreamReader {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("StreamReader");
-        if (head < tail) {
-            sb.append(' ').append(tail - head).append(" bytes");
+        if (buffer.size() > 0) {
+            sb.append(' ').append(buffer.size()).append(" bytes");
         }
         if (eof) {
             sb.append(" eof");
@@ -458,7 +458,7 @@ public class StreamReader {
     }
 
     private void maybeResumeTransport() {
-        if (paused && tail - head <= limit) {
+        if (paused && buffer.size() <= limit) {
             paused = false;
             transport.resumeReading();
         }
@@ -490,38 +490,15 @@ public class StreamReader {
         }
     }
 
-    private void consume(int n) {
-        head += n;
-        if (head == tail) {
-            head = tail = 0;
-        }
-    }
-
-    private void ensureRoom(int n) {
-        if (buf.length - tail >= n) {
-            return;
-        }
-        int size = tail - head;
-        if (buf.length - size >= n && size <= buf.length / 2) {
-            // Compact in place: at most half the array moves, so copying stays amortised O(1).
-            System.arraycopy(buf, head, buf, 0, size);
-        } else {
-            int cap = Math.max(256, buf.length);
-            while (cap - size < n) {
-                cap = Math.multiplyExact(cap, 2);
-            }
-            byte[] nb = new byte[cap];
-            System.arraycopy(buf, head, nb, 0, size);
-            buf = nb;
-        }
-        head = 0;
-        tail = size;
-    }
-
-    /** {@return the index of {@code sep} relative to head, searching from {@code from}, or -1} */
+    /**
+     * {@return the index of {@code sep} relative to the first buffered byte, searching from
+     * {@code from}, or -1} The buffer must be {@linkplain ChunkBuffer#flatten() flat}.
+     */
     private int indexOf(byte[] sep, int from) {
+        byte[] buf = buffer.array();
+        int head = buffer.start();
         byte first = sep[0];
-        int last = tail - sep.length;
+        int last = buffer.end() - sep.length;
         outer:
         for (int i = head + from; i <= last; i++) {
             if (buf[i] != first) {

@@ -641,6 +641,96 @@ class StreamReaderTest {
         assertFalse(r.isTransportPaused());
     }
 
+    /**
+     * Large reads over chunks cut to the read size: read(n) returns min(n, buffered) bytes in
+     * order whatever the cut, and arrays handed out are the caller's (changing them changes
+     * nothing still buffered). No CPython counterpart: asyncio keeps one bytearray.
+     */
+    @Test
+    void largeReadsHandOutOwnedArraysInOrder() {
+        run(loop -> {
+            byte[] data = new byte[300 * 1024];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) (i * 7 + i / 251);
+            }
+            StreamReader r = new StreamReader(1 << 20);
+            Task<List<byte[]>> reads = createTask(() -> {
+                List<byte[]> got = new ArrayList<>();
+                while (true) {
+                    byte[] chunk = r.read(65536);
+                    if (chunk.length == 0) {
+                        return got;
+                    }
+                    assertTrue(chunk.length <= 65536);
+                    got.add(chunk.clone());
+                    java.util.Arrays.fill(chunk, (byte) 0);
+                }
+            });
+            sleep(0); // the reader waits: its read(65536) sets how later feeds are cut
+            int[] feeds = {100 * 1024, 1, 4095, 70_000, 65536, 3, 65_000};
+            int at = 0;
+            for (int i = 0; at < data.length; i++) {
+                int n = Math.min(feeds[i % feeds.length], data.length - at);
+                r.feedData(java.nio.ByteBuffer.wrap(data, at, n));
+                at += n;
+                if (i % 2 == 0) {
+                    sleep(0);
+                }
+            }
+            r.feedEof();
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (byte[] c : reads.await()) {
+                all.writeBytes(c);
+            }
+            assertArrayEquals(data, all.toByteArray());
+        });
+    }
+
+    /** readexactly and readline after large read(n) cuts see exactly the bytes that are left. */
+    @Test
+    void otherReadsAfterLargeReadCuts() {
+        run(loop -> {
+            StreamReader r = new StreamReader();
+            byte[] big = new byte[70_000];
+            java.util.Arrays.fill(big, (byte) 'x');
+            big[69_990] = '\n';
+            r.feedData(b("head"));
+            assertEquals("head", s(r.read(8192)));
+            r.feedData(big); // cut at 8192-byte boundaries
+            assertEquals(8192, r.read(8192).length);
+            assertEquals(10_000, r.readexactly(10_000).length);
+            byte[] line = r.readuntil(b("\n"));
+            assertEquals(69_991 - 18_192, line.length);
+            assertEquals('\n', line[line.length - 1]);
+            assertEquals("xxxxxxxxx", s(r.bufferSnapshot()));
+            r.feedEof();
+            IncompleteReadError e = assertThrows(IncompleteReadError.class, () -> r.readexactly(10));
+            assertEquals("xxxxxxxxx", s(e.partial()));
+            assertTrue(r.atEof());
+        });
+    }
+
+    /** Flow control counts every buffered byte across chunks: pause above 2 x limit, resume at limit. */
+    @Test
+    void flowControlAcrossLargeChunks() {
+        run(loop -> {
+            StreamReader r = new StreamReader(10_000);
+            FakeTransport t = new FakeTransport(null);
+            r.setTransport(t);
+            assertEquals(0, r.read(0).length);
+            r.feedData(new byte[15_000]);
+            r.read(5000); // later feeds are cut into 5000-byte chunks
+            r.feedData(new byte[10_001]);
+            assertFalse(t.isReading(), "20001 bytes > 2 x limit");
+            r.read(5000);
+            r.read(5000);
+            assertFalse(t.isReading(), "10001 bytes left > limit");
+            r.read(1);
+            assertTrue(t.isReading(), "10000 bytes left <= limit");
+            assertEquals(List.of("pause", "resume"), t.events);
+        });
+    }
+
     /** test___repr__* cases, in Java's toString. */
     @Test
     void toStringShowsState() {

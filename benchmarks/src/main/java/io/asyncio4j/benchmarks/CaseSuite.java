@@ -51,7 +51,7 @@ final class CaseSuite implements Suite {
             for (Case c : cases) {
                 int n = s.quick() ? c.quickN() : c.fullN();
                 for (Impl impl : impls) {
-                    if (!impl.runnable() || !impl.supports(c.name())) continue;
+                    if (!s.selected(impl) || !impl.supports(c.name())) continue;
                     System.out.printf("  [%s r%d] %-10s %-22s n=%d%n", name, round, c.name(), impl.name(), n);
                     List<String> cmd = new ArrayList<>(impl.command());
                     cmd.addAll(List.of("--case", c.name(), "--n", Integer.toString(n), "--warmup", Integer.toString(warmup),

@@ -13,13 +13,16 @@ import java.util.Map;
  * {@code benchmarks/results/latest.jsonl} (and the same tables as {@code latest.md}) and one PNG
  * chart per suite.
  *
- * <p>Usage: {@code benchmarks/run [--quick] [--rounds N] [--seconds S] [--list] [SUITE...]} with
- * suites {@code tasks timers echo sync bridge} (default: all). {@code benchmarks/run jmh} runs the
+ * <p>Usage: {@code benchmarks/run [--quick] [--rounds N] [--seconds S] [--results DIR] [--only A,B] [--list] [SUITE...]}
+ * with suites {@code tasks timers echo tls sync bridge} (default: all). {@code --results DIR}
+ * writes {@code latest.*} and the charts to DIR instead of {@code benchmarks/results/} (for a
+ * partial or development run that must not replace the committed results); {@code --only A,B}
+ * runs only the implementations with those names. {@code benchmarks/run jmh} runs the
  * JMH micro-benchmarks instead (handled by the script). The script passes the benchmarks
  * directory as the system property {@code bench.home}.
  */
 public final class Harness {
-    static final List<String> ALL_SUITES = List.of("tasks", "timers", "echo", "sync", "bridge");
+    static final List<String> ALL_SUITES = List.of("tasks", "timers", "echo", "tls", "sync", "bridge");
 
     private Harness() {}
 
@@ -28,6 +31,8 @@ public final class Harness {
         boolean list = false;
         int rounds = -1;
         double seconds = -1;
+        String resultsDir = null;
+        java.util.Set<String> only = java.util.Set.of();
         List<String> chosen = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -35,8 +40,10 @@ public final class Harness {
                 case "--list" -> list = true;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--results" -> resultsDir = args[++i];
+                case "--only" -> only = java.util.Set.of(args[++i].split(","));
                 case "-h", "--help" -> {
-                    System.out.println("usage: benchmarks/run [--quick] [--rounds N] [--seconds S] [--list] [SUITE...]\n"
+                    System.out.println("usage: benchmarks/run [--quick] [--rounds N] [--seconds S] [--results DIR] [--only A,B] [--list] [SUITE...]\n"
                             + "       benchmarks/run jmh [JMH options]\nsuites: " + String.join(" ", ALL_SUITES));
                     return;
                 }
@@ -57,7 +64,7 @@ public final class Harness {
         if (list) return;
 
         Results results = new Results();
-        Suite.Settings settings = new Suite.Settings(quick, rounds, seconds, new Launcher(home.resolve("target/logs")));
+        Suite.Settings settings = new Suite.Settings(quick, rounds, seconds, new Launcher(home.resolve("target/logs")), only);
         long start = System.nanoTime();
         String loadBefore = Machine.loadAverage();
         for (String name : chosen) {
@@ -72,13 +79,14 @@ public final class Harness {
         header.put("rounds", rounds);
         header.put("loadavg_start", loadBefore);
         header.put("seconds", (double) Math.round((System.nanoTime() - start) / 1e9));
-        Path out = home.resolve("results");
+        Path out = resultsDir == null ? home.resolve("results") : Path.of(resultsDir).toAbsolutePath();
+        Files.createDirectories(out);
         results.writeJsonl(out.resolve("latest.jsonl"), header);
         System.out.println(results.table(false));
         Files.writeString(out.resolve("latest.md"), "Measured on " + subtitleOf(header, quick) + "; load average "
                 + header.get("loadavg_start") + " before, " + header.get("loadavg_end") + " after\n" + results.table(true));
-        for (Path png : Charts.draw(results.medians(), out, subtitleOf(header, quick))) System.out.println("chart: " + home.relativize(png));
-        System.out.println("results: " + home.relativize(out.resolve("latest.jsonl")));
+        for (Path png : Charts.draw(results.medians(), out, subtitleOf(header, quick))) System.out.println("chart: " + png);
+        System.out.println("results: " + out.resolve("latest.jsonl"));
     }
 
     private static String subtitleOf(Map<String, Object> header, boolean quick) {
@@ -95,7 +103,10 @@ public final class Harness {
                 new CaseSuite.Case("heap", 20_000, 100_000))));
         suites.put("timers", new CaseSuite("timers", "uvloop", peers.timers(), List.of(
                 new CaseSuite.Case("timers", 100_000, 100_000))));
-        suites.put("echo", new EchoSuite(peers.echoServers(), peers.echoClient()));
+        suites.put("echo", EchoSuite.tcp(peers.echoServers(), peers.echoClient()));
+        TlsCerts certs = peers.tlsCerts();
+        suites.put("tls", new EchoSuite("tls", "netty-jdk", peers.tlsServers(), peers.tlsClient(),
+                "apt-get install -y gcc libssl-dev (for the C client's TLS build)", Peers.TLS_CIPHER, certs::make, 1.0, 5.0));
         suites.put("sync", new CaseSuite("sync", "cpython", peers.sync(), List.of(
                 new CaseSuite.Case("lock-uncontended", 20_000, 200_000),
                 new CaseSuite.Case("lock-contended", 20_000, 100_000),

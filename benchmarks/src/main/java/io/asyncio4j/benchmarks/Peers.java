@@ -32,6 +32,7 @@ final class Peers {
     private final String classPath;
     private final String cpython;      // null when not found
     private final String uvloopPython; // null when uvloop cannot be imported
+    private final boolean hasOpenssl;
     private final Map<String, String> versions = new LinkedHashMap<>();
 
     Peers(Path home) {
@@ -48,6 +49,10 @@ final class Peers {
         versions.put("netty", io.netty.util.Version.identify().values().stream()
                 .filter(v -> v.artifactId().equals("netty-transport")).map(v -> v.artifactVersion()).findFirst().orElse("?"));
         versions.put("gcc", probeCommand(List.of("gcc", "-dumpfullversion")));
+        String openssl = probeCommand(List.of("openssl", "version"));
+        this.hasOpenssl = !openssl.isEmpty();
+        versions.put("openssl", openssl);
+        versions.put("netty_tcnative", tcnativeVersion());
     }
 
     /** Interpreter and library versions for the results header. */
@@ -112,6 +117,60 @@ final class Peers {
         return servers;
     }
 
+    /** The TLS 1.3 cipher suite of the tls suite: every server must negotiate it with the client. */
+    static final String TLS_CIPHER = "TLS_AES_128_GCM_SHA256";
+
+    /** The tls suite's key and certificate (made by the suite when it starts). */
+    TlsCerts tlsCerts() {
+        return new TlsCerts(home.resolve("target/tls"));
+    }
+
+    /**
+     * TLS echo servers; the suite appends {@code --port P}. JVM servers also get
+     * {@code -Djdk.tls.server.cipherSuites} so the JDK engine offers nothing but {@link #TLS_CIPHER}.
+     */
+    List<Impl> tlsServers() {
+        TlsCerts certs = tlsCerts();
+        if (!hasOpenssl) {
+            String install = "apt-get install -y openssl (makes the certificate)";
+            return List.of("asyncio4j-protocol", "asyncio4j-streams", "netty-jdk", "netty-boringssl", "cpython-protocol",
+                    "uvloop-protocol").stream().map(n -> Impl.missing(n, install)).toList();
+        }
+        List<String> pinned = List.of("-Djdk.tls.server.cipherSuites=" + TLS_CIPHER);
+        List<String> fast = new ArrayList<>(FAST);
+        fast.addAll(pinned);
+        String[] p12 = {"--keystore", certs.keyStore().toString(), "--password", TlsCerts.PASSWORD};
+        String[] pem = {"--certfile", certs.cert().toString(), "--keyfile", certs.key().toString()};
+        List<Impl> servers = new ArrayList<>();
+        for (String mode : List.of("protocol", "streams")) {
+            Impl a = withArgs(asyncio4j("asyncio4j-" + mode, "Asyncio4jEchoServer", fast), "--mode", mode);
+            servers.add(withArgs(a, p12));
+        }
+        List<String> netty = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+        netty.addAll(pinned);
+        for (String provider : List.of("jdk", "openssl")) {
+            String name = provider.equals("jdk") ? "netty-jdk" : "netty-boringssl";
+            if (provider.equals("openssl") && versions.get("netty_tcnative").startsWith("unavailable")) {
+                servers.add(Impl.missing(name, "netty-tcnative-boringssl-static (a Maven dependency) has no native "
+                        + "library for this platform; the benchmarks pom pulls the linux-x86_64 one"));
+                continue;
+            }
+            Impl n = jvm(name, PEERS + "NettyEchoServer", netty);
+            n = withArgs(n, "--transport", "nio", "--tls-provider", provider, "--cipher", TLS_CIPHER);
+            servers.add(withArgs(n, pem));
+        }
+        servers.add(withArgs(python("cpython-protocol", "echo_server.py", false), pem));
+        servers.add(withArgs(python("uvloop-protocol", "echo_server.py", true), pem));
+        return servers;
+    }
+
+    /** The TLS build of the C client with its fixed options, or null when it was not compiled. */
+    List<String> tlsClient() {
+        Path client = home.resolve("target/echo_client_tls");
+        if (!Files.isExecutable(client)) return null;
+        return List.of(client.toString(), "--tls", "1", "--cipher", TLS_CIPHER, "--cafile", tlsCerts().cert().toString());
+    }
+
     /** The closed-loop C client, or null when it was not compiled. */
     Path echoClient() {
         Path client = home.resolve("target/echo_client");
@@ -153,6 +212,16 @@ final class Peers {
         List<String> cmd = new ArrayList<>(impl.command());
         cmd.addAll(List.of(args));
         return new Impl(impl.name(), cmd, impl.status(), impl.note(), impl.cases());
+    }
+
+    /** The BoringSSL build netty-tcnative loaded, or why it could not. */
+    private static String tcnativeVersion() {
+        try {
+            return io.netty.handler.ssl.OpenSsl.isAvailable() ? io.netty.handler.ssl.OpenSsl.versionString()
+                    : "unavailable: " + io.netty.handler.ssl.OpenSsl.unavailabilityCause();
+        } catch (LinkageError e) {
+            return "unavailable: " + e;
+        }
     }
 
     // ---- discovery ----------------------------------------------------------------------------

@@ -26,6 +26,12 @@ interface Suite {
      * @param rounds   interleaved rounds; the median is taken over them
      * @param seconds  echo: measured seconds per client run (a warm-up run of a third as long precedes it)
      * @param launcher starts the processes
+     * @param only     implementations to run (by name); empty runs them all
      */
-    record Settings(boolean quick, int rounds, double seconds, Launcher launcher) {}
+    record Settings(boolean quick, int rounds, double seconds, Launcher launcher, java.util.Set<String> only) {
+        /** Whether to run {@code impl}: it can run here and was not left out by {@code --only}. */
+        boolean selected(Impl impl) {
+            return impl.runnable() && (only.isEmpty() || only.contains(impl.name()));
+        }
+    }
 }

@@ -122,20 +122,33 @@ final class SelectorSocketTransport implements Transport {
 
     // ---- reading ------------------------------------------------------------------------------
 
+    /**
+     * One read per readiness event, into the {@link BufferedProtocol}'s own buffer or else the
+     * loop's shared one, then {@code bufferUpdated} or {@code dataReceived} (asyncio's
+     * {@code _read_ready__get_buffer} and {@code _read_ready__data_received}).
+     */
     private void readReady() {
         if (connLost > 0) {
             return;
         }
-        if (bufferedProtocol != null) {
-            readIntoProtocolBuffer();
+        BufferedProtocol bp = bufferedProtocol;
+        ByteBuffer buf;
+        if (bp == null) {
+            buf = readBuffer;
+            buf.clear();
         } else {
-            readIntoSharedBuffer();
+            try {
+                buf = bp.getBuffer(-1);
+                if (buf == null || !buf.hasRemaining()) {
+                    throw new IllegalStateException("getBuffer() returned an empty buffer");
+                }
+            } catch (CancelledError e) {
+                throw e;
+            } catch (Throwable e) {
+                fatalError(e, "Fatal error: protocol.getBuffer() call failed.");
+                return;
+            }
         }
-    }
-
-    private void readIntoSharedBuffer() {
-        ByteBuffer buf = readBuffer;
-        buf.clear();
         int n;
         try {
             n = channel.read(buf);
@@ -150,50 +163,17 @@ final class SelectorSocketTransport implements Transport {
         if (n == 0) {
             return;
         }
-        buf.flip();
         try {
-            streamProtocol.dataReceived(buf);
-        } catch (CancelledError e) {
-            throw e;
-        } catch (Throwable e) {
-            fatalError(e, "Fatal error: protocol.dataReceived() call failed.");
-        }
-    }
-
-    private void readIntoProtocolBuffer() {
-        BufferedProtocol p = bufferedProtocol;
-        ByteBuffer buf;
-        try {
-            buf = p.getBuffer(-1);
-            if (buf == null || !buf.hasRemaining()) {
-                throw new IllegalStateException("getBuffer() returned an empty buffer");
+            if (bp == null) {
+                streamProtocol.dataReceived(buf.flip());
+            } else {
+                bp.bufferUpdated(n);
             }
         } catch (CancelledError e) {
             throw e;
         } catch (Throwable e) {
-            fatalError(e, "Fatal error: protocol.getBuffer() call failed.");
-            return;
-        }
-        int n;
-        try {
-            n = channel.read(buf);
-        } catch (IOException e) {
-            fatalError(e, "Fatal read error on socket transport");
-            return;
-        }
-        if (n < 0) {
-            onEof();
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
-        try {
-            p.bufferUpdated(n);
-        } catch (CancelledError e) {
-            throw e;
-        } catch (Throwable e) {
-            fatalError(e, "Fatal error: protocol.bufferUpdated() call failed.");
+            fatalError(e, bp == null ? "Fatal error: protocol.dataReceived() call failed."
+                    : "Fatal error: protocol.bufferUpdated() call failed.");
         }
     }
 

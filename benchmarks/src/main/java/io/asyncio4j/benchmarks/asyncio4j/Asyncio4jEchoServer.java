@@ -9,9 +9,16 @@ import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.transports.Protocol;
 import io.asyncio4j.transports.Server;
+import io.asyncio4j.transports.ServerOptions;
 import io.asyncio4j.transports.Transport;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * asyncio4j echo server for the echo suite, in three styles:
@@ -23,7 +30,15 @@ import java.util.Map;
  *   <li>{@code flux}: streams bridged to Reactor — the reader as {@code Flux<ByteBuffer>} piped
  *       straight into the writer.</li>
  * </ul>
- * Usage: {@code --port P [--mode protocol|streams|flux]}; listens on 127.0.0.1 until killed.
+ *
+ * <p>With {@code --keystore server.p12} (PKCS12, password {@code --password}, default
+ * {@code changeit}) it is the tls suite's server: the same code over TLS, through
+ * {@code ServerOptions.withSsl} (asyncio's {@code ssl=} argument of {@code create_server} /
+ * {@code start_server}) with the JDK's {@code SSLEngine}. The harness pins TLS 1.3 and the
+ * cipher suite from the client side and with {@code -Djdk.tls.server.cipherSuites}.
+ *
+ * <p>Usage: {@code --port P [--mode protocol|streams|flux] [--keystore F [--password S]]};
+ * listens on 127.0.0.1 until killed.
  */
 public final class Asyncio4jEchoServer {
     private Asyncio4jEchoServer() {}
@@ -52,17 +67,34 @@ public final class Asyncio4jEchoServer {
         Map<String, String> o = Out.options(args);
         int port = Out.intOption(o, "port", 25000);
         String mode = o.getOrDefault("mode", "protocol");
+        SSLContext tls = o.containsKey("keystore") ? tlsContext(Path.of(o.get("keystore")), o.getOrDefault("password", "changeit")) : null;
+        ServerOptions options = tls == null ? ServerOptions.DEFAULT : ServerOptions.DEFAULT.withSsl(tls);
         Asyncio.run(() -> {
             Server server = switch (mode) {
-                case "protocol" -> getRunningLoop().createServer(EchoProtocol::new, "127.0.0.1", port);
-                case "streams" -> Asyncio.startServer(Asyncio4jEchoServer::echoStreams, "127.0.0.1", port);
-                case "flux" -> Asyncio.startServer(Asyncio4jEchoServer::echoFlux, "127.0.0.1", port);
+                case "protocol" -> getRunningLoop().createServer(EchoProtocol::new, "127.0.0.1", port, options);
+                case "streams" -> Asyncio.startServer(Asyncio4jEchoServer::echoStreams, "127.0.0.1", port, options);
+                case "flux" -> Asyncio.startServer(Asyncio4jEchoServer::echoFlux, "127.0.0.1", port, options);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             };
-            System.err.println("asyncio4j-" + mode + " echo server on 127.0.0.1:" + port);
+            System.err.println("asyncio4j-" + mode + (tls == null ? "" : " TLS") + " echo server on 127.0.0.1:" + port);
             server.serveForever(); // the harness ends the process with SIGTERM
             return null;
         });
+    }
+
+    /** A server context from a PKCS12 key store (the key and its self-signed certificate). */
+    static SSLContext tlsContext(Path keystore, String password) {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password.toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load the TLS key store " + keystore, e);
+        }
     }
 
     static void echoStreams(StreamReader reader, StreamWriter writer) throws Exception {

@@ -22,13 +22,19 @@ final class EngineIo {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
-    /** Ciphertext received, in write mode: [0, position) is not yet decrypted. */
+    /**
+     * Ciphertext received, in write mode: [netInRead, position) is not yet decrypted. Consumed
+     * records are skipped by moving {@code netInRead}, not by compacting after every unwrap; the
+     * undecrypted tail (at most one partial record) moves to the front only when a read needs the room.
+     */
     private ByteBuffer netIn;
+    private int netInRead;
     private int netInStart;
     /** Plaintext from unwrap, in write mode: [0, position) is not yet delivered. */
     private ByteBuffer appIn;
-    /** Ciphertext from wrap, in write mode. */
+    /** Ciphertext from wrap, in write mode: empty except while corked. */
     private ByteBuffer netOut;
+    private int corks;
     private int packetSize;
 
     EngineIo(SSLEngine engine) {
@@ -48,12 +54,24 @@ final class EngineIo {
     ByteBuffer inputBuffer(int sizeHint) {
         int want = Math.max(sizeHint, 1024);
         if (netIn.remaining() < want) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, netIn.position() + want));
-            netIn.flip();
-            netIn = bigger.put(netIn);
+            compactInput();
+            if (netIn.remaining() < want) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, netIn.position() + want));
+                netIn.flip();
+                netIn = bigger.put(netIn);
+            }
         }
         netInStart = netIn.position();
         return netIn;
+    }
+
+    /** Moves the undecrypted bytes to the front of {@link #netIn} (usually a partial record, or nothing). */
+    private void compactInput() {
+        if (netInRead > 0) {
+            netIn.limit(netIn.position()).position(netInRead);
+            netIn.compact();
+            netInRead = 0;
+        }
     }
 
     /** {@code n} bytes were read into {@link #inputBuffer}; works whether or not the reader advanced its position. */
@@ -64,6 +82,7 @@ final class EngineIo {
     /** Drops undecrypted input (the connection is gone). */
     void dropInput() {
         netIn.clear();
+        netInRead = 0;
     }
 
     /** {@return the plaintext buffer, in write mode} */
@@ -73,12 +92,19 @@ final class EngineIo {
 
     /** One unwrap of the buffered ciphertext into {@link #plaintext()}; grows buffers as needed. */
     SSLEngineResult unwrap() throws SSLException {
-        netIn.flip();
+        int end = netIn.position();
+        netIn.limit(end).position(netInRead);
         SSLEngineResult r;
         try {
             r = engine.unwrap(netIn, appIn);
         } finally {
-            netIn.compact();
+            netInRead = netIn.position();
+            netIn.limit(netIn.capacity()).position(end);
+            if (netInRead == end) {
+                // Everything decrypted: start the next read at the front, no copy needed.
+                netIn.clear();
+                netInRead = 0;
+            }
         }
         if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
             // Keep what is already there: during the handshake it waits for connectionMade.
@@ -88,17 +114,44 @@ final class EngineIo {
             appIn = bigger.put(appIn);
         } else if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
             int packet = engine.getSession().getPacketBufferSize();
-            if (netIn.capacity() < packet) {
-                ByteBuffer bigger = ByteBuffer.allocate(packet * 2);
-                netIn.flip();
-                netIn = bigger.put(netIn);
+            if (netIn.capacity() - netInRead < packet) {
+                // The rest of the record must fit behind what is already buffered.
+                compactInput();
+                if (netIn.capacity() < packet) {
+                    ByteBuffer bigger = ByteBuffer.allocate(packet * 2);
+                    netIn.flip();
+                    netIn = bigger.put(netIn);
+                }
             }
         }
         return r;
     }
 
+    /**
+     * Holds the records {@link #wrapAll} makes back until the matching {@link #uncork}, so that the
+     * replies written while one read is processed leave in as few raw writes as {@link #netOut}
+     * allows (asyncio's sslproto likewise flushes its outgoing BIO once per processed read).
+     * Nests; loop thread only.
+     */
+    void cork() {
+        corks++;
+    }
+
+    /** Ends a {@link #cork()}; the outermost one writes what was held to {@code out}. */
+    void uncork(Transport out) {
+        if (--corks == 0) {
+            send(out);
+        }
+    }
+
+    /** {@return ciphertext made while corked and not yet handed to the raw transport} */
+    int heldBytes() {
+        return netOut.position();
+    }
+
     /** Wraps a handshake or close message (no application data) and sends it to {@code out}. */
     SSLEngineResult wrapControl(Transport out) throws SSLException {
+        send(out); // records held by cork() go first
         while (true) {
             netOut.clear();
             SSLEngineResult r = engine.wrap(EMPTY, netOut);
@@ -111,9 +164,11 @@ final class EngineIo {
         }
     }
 
-    /** Encrypts all of {@code src}, several records per raw write where they fit. */
+    /**
+     * Encrypts all of {@code src}, several records per raw write where they fit; while corked the
+     * last records stay in {@link #netOut} for {@link #uncork}.
+     */
     void wrapAll(ByteBuffer src, Transport out) throws SSLException {
-        netOut.clear();
         while (src.hasRemaining()) {
             if (netOut.remaining() < packetSize) {
                 if (netOut.position() == 0) {
@@ -134,7 +189,9 @@ final class EngineIo {
                 }
             }
         }
-        send(out);
+        if (corks == 0) {
+            send(out);
+        }
     }
 
     private void send(Transport out) {

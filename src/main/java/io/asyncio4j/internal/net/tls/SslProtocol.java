@@ -410,6 +410,8 @@ public final class SslProtocol implements BufferedProtocol {
 
     /** Decrypts what has arrived and delivers it, asyncio's {@code _do_read}. */
     private void doRead() {
+        // Replies the application writes from dataReceived leave in one raw write at the end.
+        io.cork();
         try {
             while ((state == TlsState.WRAPPED || state == TlsState.FLUSHING) && !appReadingPaused && !taskPending) {
                 SSLEngineResult r = io.unwrap();
@@ -436,6 +438,9 @@ public final class SslProtocol implements BufferedProtocol {
         } catch (SSLException | RuntimeException e) {
             CancelledError.rethrowIfCancelled(e);
             fatalError(e, "Fatal error on SSL protocol");
+        } finally {
+            // After an abort the held records are dropped with the rest of the connection.
+            io.uncork(state == TlsState.UNWRAPPED ? null : transport);
         }
     }
 
@@ -803,7 +808,7 @@ public final class SslProtocol implements BufferedProtocol {
     }
 
     int writeBufferSize() {
-        return backlogBytes + (transport != null ? transport.getWriteBufferSize() : 0);
+        return backlogBytes + io.heldBytes() + (transport != null ? transport.getWriteBufferSize() : 0);
     }
 
     Transport rawTransport() {

@@ -38,6 +38,8 @@ final class MemoryTransport implements Transport {
     private final ArrayDeque<Object> inbox = new ArrayDeque<>();
     /** Every byte written, for assertions. */
     final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    /** How many times {@link #write} was called, for assertions. */
+    int writes;
 
     MemoryTransport(EventLoop loop, String name) {
         this.loop = loop;
@@ -183,6 +185,7 @@ final class MemoryTransport implements Transport {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
         written.writeBytes(bytes);
+        writes++;
         if (swallowWrites) {
             return;
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -122,6 +123,84 @@ class SslFlowTest {
             assertArrayEquals(payload, clientApp.gotAll.await());
             ct.close();
             assertNull(serverApp.lost.await());
+            return null;
+        });
+    }
+
+    /**
+     * Ciphertext arriving in odd pieces (single bytes, pieces ending inside a record header or a
+     * record, several records at once) decrypts byte for byte: the undecrypted tail is kept across
+     * reads and moved to the front of the network buffer only when a read needs the room.
+     */
+    @Test
+    void ciphertextInOddPieces() {
+        byte[] payload = new byte[200_000];
+        new Random(7).nextBytes(payload);
+        TlsPair.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            RecordingProtocol serverApp = new RecordingProtocol(loop).expect(payload.length);
+            TlsPair p = TlsPair.create(new RecordingProtocol(loop), serverApp).connect();
+            Transport ct = p.clientReady.await();
+            p.serverReady.await();
+            // Keep the client's records instead of sending them, then feed them in odd pieces.
+            p.clientRaw.swallowWrites = true;
+            int from = p.clientRaw.written.size();
+            for (int off = 0; off < payload.length; off += 9_000) {
+                ct.write(ByteBuffer.wrap(payload, off, Math.min(9_000, payload.length - off)));
+            }
+            byte[] wire = p.clientRaw.written.toByteArray();
+            int[] pieces = {1, 1, 1, 2, 3, 4_999, 16_500, 40_000, 7, 33_333, 9_027};
+            for (int off = from, i = 0; off < wire.length; i++) {
+                int n = Math.min(pieces[i % pieces.length], wire.length - off);
+                p.serverRaw.inject(Arrays.copyOfRange(wire, off, off + n));
+                off += n;
+            }
+            assertArrayEquals(payload, serverApp.gotAll.await());
+            assertEquals(List.of("made", "data"), serverApp.events.stream().distinct().toList());
+            return null;
+        });
+    }
+
+    /**
+     * Replies an application writes from dataReceived while one read is being decrypted leave in a
+     * single raw write, and a close() in the same callback sends close_notify after them.
+     */
+    @Test
+    void repliesToOneReadShareOneRawWrite() {
+        byte[] payload = new byte[3 * 1000];
+        new Random(3).nextBytes(payload);
+        TlsPair.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            RecordingProtocol clientApp = new RecordingProtocol(loop).expect(payload.length);
+            RecordingProtocol serverApp = new RecordingProtocol(loop) {
+                @Override
+                public void dataReceived(ByteBuffer buf) {
+                    ByteBuffer reply = buf.duplicate();
+                    super.dataReceived(buf);
+                    transport.write(reply); // an echo, one record per record received
+                    if (data.size() == payload.length) {
+                        transport.close();
+                    }
+                }
+            };
+            TlsPair p = TlsPair.create(clientApp, serverApp).connect();
+            Transport ct = p.clientReady.await();
+            p.serverReady.await();
+            // Three records from the client reach the server in one read.
+            p.clientRaw.swallowWrites = true;
+            int from = p.clientRaw.written.size();
+            for (int off = 0; off < payload.length; off += 1000) {
+                ct.write(ByteBuffer.wrap(payload, off, 1000));
+            }
+            byte[] wire = p.clientRaw.written.toByteArray();
+            p.clientRaw.swallowWrites = false;
+            int before = p.serverRaw.writes;
+            p.serverRaw.inject(Arrays.copyOfRange(wire, from, wire.length));
+            assertEquals(before + 2, p.serverRaw.writes, "three echoed records in one write, then close_notify");
+            assertArrayEquals(payload, clientApp.gotAll.await());
+            assertNull(serverApp.lost.await());
+            assertNull(clientApp.lost.await());
+            assertEquals(List.of("made", "data", "eof", "lost"), clientApp.events);
             return null;
         });
     }

@@ -122,6 +122,11 @@ public final class BaseLoop implements EventLoop {
         return t == owner || RUNNING.get() == this;
     }
 
+    @Override
+    public boolean inEventLoop() {
+        return inLoopContext();
+    }
+
     /**
      * {@return whether the caller is the loop's running thread or one of its strands} Unlike
      * {@link #inLoopContext()}, never true for an idle loop's owner: the thread-safe entry points

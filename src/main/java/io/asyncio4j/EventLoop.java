@@ -91,6 +91,29 @@ public interface EventLoop extends AutoCloseable {
     boolean isClosed();
 
     /**
+     * {@return whether the caller may use this loop's non-thread-safe methods and touch its
+     * futures directly}: true on the thread running the loop and inside its tasks (whose
+     * strands may run on other carrier threads), and, while the loop is not running, on the
+     * thread that created or last ran it. Code called from arbitrary threads (a Reactor
+     * subscriber, a library callback) uses it to choose between acting now and
+     * {@link #callSoonThreadsafe}. Any thread; cheap, never throws.
+     *
+     * {@snippet :
+     * if (loop.inEventLoop()) {
+     *     future.setResult(value);
+     * } else {
+     *     loop.callSoonThreadsafe(() -> future.setResult(value));
+     * }
+     * }
+     *
+     * <p><b>Differences from asyncio.</b> asyncio has no public equivalent: its code compares
+     * {@code asyncio.get_running_loop()} (which raises outside a loop) with the loop, or
+     * {@code loop._thread_id} with {@code threading.get_ident()} as {@code _check_thread} does.
+     * The name is Netty's {@code EventExecutor.inEventLoop()}.
+     */
+    boolean inEventLoop();
+
+    /**
      * Closes the loop: asyncio's {@code loop.close}. Pending callbacks are dropped, the default
      * executor is shut down without waiting, the selector is closed.
      *

@@ -122,6 +122,11 @@ public final class BaseLoop implements EventLoop {
         return t == owner || RUNNING.get() == this;
     }
 
+    @Override
+    public boolean inEventLoop() {
+        return inLoopContext();
+    }
+
     /**
      * {@return whether the caller is the loop's running thread or one of its strands} Unlike
      * {@link #inLoopContext()}, never true for an idle loop's owner: the thread-safe entry points
@@ -356,6 +361,9 @@ public final class BaseLoop implements EventLoop {
     /** Virtual time: poll I/O (for the threshold, in real time), then jump to the next timer. */
     private void waitVirtually() {
         long threshold = clock.autojumpThresholdNanos();
+        if (!ready.isEmpty()) {
+            return; // the clock, told that the loop is idle, woke it (callSoonThreadsafe on the loop)
+        }
         if (threshold > 0 || io.hasChannels()) {
             pollIo(threshold);
             drainInbox();
@@ -625,6 +633,8 @@ public final class BaseLoop implements EventLoop {
         TimerHandle t = new TimerHandle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.snapshot(), deadlineNanos, sequence++, timerCanceller);
         timers.add(t);
+        // Synchronously, so an external clock knows of the timer before anything it caused is seen.
+        clock.timerScheduled(deadlineNanos);
         return t;
     }
 

@@ -25,10 +25,21 @@ public interface LoopClock {
 
     /**
      * {@return how long, in real nanoseconds, a virtual loop waits for I/O before it jumps}
-     * Zero jumps at once when nothing is ready.
+     * Zero jumps at once when nothing is ready. A virtual loop asks each time it is idle: nothing
+     * ready, no executor work pending, and it is about to wait.
      */
     default long autojumpThresholdNanos() {
         return 0;
+    }
+
+    /**
+     * Called on the thread that schedules a timer (the loop's), before the scheduling call
+     * returns, with the timer's deadline; for a clock moved from outside the loop, which must
+     * wake the loop when that time comes.
+     *
+     * @param deadlineNanos when the timer is due, on this clock
+     */
+    default void timerScheduled(long deadlineNanos) {
     }
 
     /** The real monotonic clock, starting near zero when the loop is created. */

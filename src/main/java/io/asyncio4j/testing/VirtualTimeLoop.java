@@ -5,9 +5,12 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.Runner;
 import io.asyncio4j.internal.BaseLoop;
 
+import java.util.Objects;
+
 /**
  * Event loops on a {@link VirtualClock}, for tests: everything behaves as on a real loop except
- * that time jumps forward whenever the loop would otherwise wait for a timer.
+ * that time jumps forward whenever the loop would otherwise wait for a timer. Or on an
+ * {@link ExternalClock}, whose time something outside the loop moves.
  *
  * {@snippet :
  * EventLoop loop = VirtualTimeLoop.create();
@@ -34,6 +37,22 @@ public final class VirtualTimeLoop {
      */
     public static EventLoop create(VirtualClock clock) {
         return new BaseLoop(clock);
+    }
+
+    /**
+     * {@return a new event loop whose time is moved from outside it}: the loop reads
+     * {@code clock}, tells it about every timer it schedules and every time it becomes idle, and
+     * never jumps ahead by itself (see {@link ExternalClock} for the contract). Run it like any
+     * loop, typically on a thread of its own with {@code runForever}, while another thread moves
+     * time.
+     *
+     * @param clock the time source and its hooks
+     */
+    public static EventLoop create(ExternalClock clock) {
+        ExternalClockAdapter adapter = new ExternalClockAdapter(Objects.requireNonNull(clock, "clock"));
+        BaseLoop loop = new BaseLoop(adapter);
+        adapter.attach(loop);
+        return loop;
     }
 
     /**

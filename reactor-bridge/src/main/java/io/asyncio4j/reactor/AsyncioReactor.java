@@ -5,11 +5,11 @@ import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.TaskOptions;
-import io.asyncio4j.internal.BaseLoop;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.sync.Queue;
+import io.asyncio4j.testing.VirtualTimeLoop;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -490,11 +490,13 @@ public final class AsyncioReactor {
      * {@code VirtualTimeScheduler.getOrSet()}), advancing virtual time fires the loop's timers,
      * so a test of an hour-long schedule runs in milliseconds. The loop waits for the scheduler
      * instead of jumping ahead by itself. Run it on a thread of its own ({@code runForever}).
-     * Each time the scheduler reaches one of the loop's deadlines it waits until the loop is idle
-     * again, so chains of timers ("sleep an hour, emit, repeat") stay exact when a test advances
-     * a day at once; but advance time only after the loop has armed the first timer (for example
-     * after a round trip such as {@code runCoroutineThreadsafe(...).join()}), or that timer is
-     * measured from the later time.
+     * Every timer the loop makes is scheduled on {@code time} at once, on the loop's thread; each
+     * time the scheduler reaches one of those deadlines it waits until the loop is idle again, so
+     * chains of timers ("sleep an hour, emit, repeat") stay exact when a test advances a day at
+     * once. A timer is measured from the time at which the loop makes it: advance time only after
+     * something that follows the first timer's creation (for example a round trip such as
+     * {@code runCoroutineThreadsafe(...).join()} after subscribing), or it starts later. Built on
+     * {@link VirtualTimeLoop#create(io.asyncio4j.testing.ExternalClock)}.
      *
      * {@snippet :
      * VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();
@@ -512,9 +514,6 @@ public final class AsyncioReactor {
      * @return a new, not yet running, loop
      */
     public static EventLoop virtualTimeLoop(Scheduler time) {
-        SchedulerClock clock = new SchedulerClock(Objects.requireNonNull(time, "time"));
-        BaseLoop loop = new BaseLoop(clock);
-        clock.attach(loop);
-        return loop;
+        return VirtualTimeLoop.create(new SchedulerClock(Objects.requireNonNull(time, "time")));
     }
 }

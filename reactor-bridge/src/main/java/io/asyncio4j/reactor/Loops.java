@@ -1,7 +1,6 @@
 package io.asyncio4j.reactor;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.BaseLoop;
 
 /**
  * Gets work onto a loop's thread: directly when the caller already is the loop (its thread or
@@ -15,9 +14,7 @@ final class Loops {
 
     /** {@return whether the caller may touch {@code loop}'s futures directly} */
     static boolean onLoop(EventLoop loop) {
-        // The one place the bridge reads core internals: the public API has no cheap
-        // "am I on this loop?" question (getRunningLoop() throws off the loop).
-        return loop instanceof BaseLoop base && base.inLoopContext();
+        return loop.inEventLoop();
     }
 
     /**

@@ -82,10 +82,14 @@ final class LoopThread implements AutoCloseable {
         }
     }
 
-    /** Lets the loop run every callback that is ready now, a few rounds (no wall-clock wait). */
+    /**
+     * Lets the loop take what was sent to it a few steps further (no wall-clock wait): returns
+     * after five more loop iterations, so work posted before it, such as a task started from this
+     * thread (created in one iteration, first step in the next), has reached its first await.
+     */
     void settle() {
         run(() -> {
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 5; i++) {
                 Asyncio.sleep(0);
             }
             return null;

@@ -1,6 +1,8 @@
 package io.asyncio4j;
 
 import io.asyncio4j.internal.OpenResources;
+import io.asyncio4j.internal.proc.ChildProcessTransport;
+import io.asyncio4j.internal.proc.PipeThreads;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -20,10 +22,11 @@ import java.util.stream.Stream;
 
 /**
  * Per-test-class leak check: everything a class opened must be closed when it ends. Before the
- * class it records the open event loops, socket transports and servers (core's counters), the
- * process's sockets, selectors and pipes ({@code /proc/self/fd}) and its live platform threads;
- * after the class it waits (bounded, for asynchronous closes to land) until all are back and
- * fails the class with the leaked items otherwise.
+ * class it records the open event loops, socket transports, servers and subprocess transports
+ * (core's counters), the subprocess pipe pump threads, the live child processes, the process's
+ * sockets, selectors and pipes ({@code /proc/self/fd}) and its live platform threads; after the
+ * class it waits (bounded, for asynchronous closes to land) until all are back and fails the
+ * class with the leaked items otherwise.
  *
  * <p>Threads the JDK starts lazily and keeps (virtual-thread carriers, pollers, the process
  * reaper, the common pool) are not leaks. Where {@code /proc} is missing only the counters and
@@ -39,7 +42,8 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         JdkWarmUp.run();
     }
 
-    private record Snapshot(int loops, int transports, int servers, Map<String, Integer> fds, Set<Long> threads) {
+    private record Snapshot(int loops, int transports, int servers, int subprocesses, int pumps, Set<Long> children,
+                            Map<String, Integer> fds, Set<Long> threads) {
     }
 
     @Override
@@ -89,7 +93,10 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
                 threads.add(t.threadId());
             }
         }
-        return new Snapshot(OpenResources.loops(), OpenResources.transports(), OpenResources.servers(), fdKinds(), threads);
+        Set<Long> children = new HashSet<>();
+        ProcessHandle.current().children().filter(ProcessHandle::isAlive).forEach(c -> children.add(c.pid()));
+        return new Snapshot(OpenResources.loops(), OpenResources.transports(), OpenResources.servers(),
+                ChildProcessTransport.openTransports(), PipeThreads.live(), children, fdKinds(), threads);
     }
 
     private static List<String> compare(Snapshot before, Snapshot after) {
@@ -102,6 +109,21 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         }
         if (after.servers() > before.servers()) {
             leaks.add((after.servers() - before.servers()) + " server(s) not closed");
+        }
+        if (after.subprocesses() > before.subprocesses()) {
+            leaks.add((after.subprocesses() - before.subprocesses()) + " subprocess transport(s) not closed");
+        }
+        if (after.pumps() > before.pumps()) {
+            leaks.add((after.pumps() - before.pumps()) + " subprocess pipe pump thread(s) still running");
+        }
+        List<Long> children = new ArrayList<>();
+        for (long pid : after.children()) {
+            if (!before.children().contains(pid)) {
+                children.add(pid);
+            }
+        }
+        if (!children.isEmpty()) {
+            leaks.add("child processes still running: " + children);
         }
         for (Map.Entry<String, Integer> e : after.fds().entrySet()) {
             int was = before.fds().getOrDefault(e.getKey(), 0);
@@ -200,8 +222,13 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         }
     }
 
-    /** Threads the JDK (or the test harness) starts once and keeps. */
-    private static boolean jdkThread(String name) {
+    /**
+     * {@return whether a thread of this name is one the JDK (or the test harness, or core's one
+     * Cleaner) starts once and keeps} Such threads are not leaks.
+     *
+     * @param name the thread's name
+     */
+    public static boolean jdkThread(String name) {
         return name.startsWith("ForkJoinPool") || name.contains("Poller") || name.equals("process reaper")
                 || name.startsWith("surefire") || name.equals("Attach Listener") || name.equals("Common-Cleaner")
                 || name.startsWith("InnocuousThread") || name.equals("Signal Dispatcher")

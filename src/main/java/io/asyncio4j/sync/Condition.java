@@ -111,17 +111,12 @@ public final class Condition extends LoopBound {
         if (!lock.locked()) {
             throw new IllegalStateException("cannot wait on un-acquired lock");
         }
-        Future<Boolean> fut = loopForWait("await").createFuture();
+        Future<Boolean> fut = enqueueWaiter(waiters, "await");
         lock.release();
         try {
             try {
-                waiters.addLast(fut);
-                try {
-                    fut.await();
-                    return true;
-                } finally {
-                    waiters.remove(fut);
-                }
+                awaitQueued(waiters, fut);
+                return true;
             } finally {
                 // Take the lock back even when cancelled, or the caller's release would fail.
                 // Only CancelledError is retried: anything else must not make us spin.

@@ -83,14 +83,8 @@ public final class Event extends LoopBound {
         if (value) {
             return true;
         }
-        Future<Boolean> fut = loopForWait("await").createFuture();
-        waiters.addLast(fut);
-        try {
-            fut.await();
-            return true;
-        } finally {
-            waiters.remove(fut);
-        }
+        awaitQueued(waiters, enqueueWaiter(waiters, "await"));
+        return true;
     }
 
     /** {@return the queued waiters, for tests} */

@@ -62,14 +62,9 @@ public final class Lock extends LoopBound {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        Future<Boolean> fut = loopForWait("acquire").createFuture();
-        waiters.addLast(fut);
+        Future<Boolean> fut = enqueueWaiter(waiters, "acquire");
         try {
-            try {
-                fut.await();
-            } finally {
-                waiters.remove(fut);
-            }
+            awaitQueued(waiters, fut);
         } catch (CancelledError e) {
             // Keep the invariant: a free lock with queued tasks has its first task woken. We may
             // have been that task, woken by release() just before the cancellation arrived.

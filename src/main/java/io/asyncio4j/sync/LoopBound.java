@@ -1,7 +1,10 @@
 package io.asyncio4j.sync;
 
 import io.asyncio4j.Asyncio;
+import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
+import java.util.ArrayDeque;
 
 /**
  * Binds a primitive to the loop it is first used on: asyncio's {@code mixins._LoopBoundMixin},
@@ -63,6 +66,35 @@ abstract class LoopBound {
                     + "' runs none): call it from a task, e.g. Asyncio.run(...) or loop.createTask(...).");
         }
         return current;
+    }
+
+    /**
+     * Creates a waiter future for the current task and queues it last, as every asyncio primitive
+     * does before suspending.
+     *
+     * @param waiters the primitive's FIFO of waiters
+     * @param operation the method about to suspend, for the error message
+     * @return the queued future
+     * @throws IllegalStateException when not called from a task of the bound loop
+     */
+    final Future<Boolean> enqueueWaiter(ArrayDeque<Future<Boolean>> waiters, String operation) {
+        Future<Boolean> fut = loopForWait(operation).createFuture();
+        waiters.addLast(fut);
+        return fut;
+    }
+
+    /**
+     * Suspends until {@code fut} is done and takes it out of {@code waiters} however the wait
+     * ends (woken, cancelled, or failed).
+     *
+     * @throws CancelledError if the task is cancelled while waiting
+     */
+    static void awaitQueued(ArrayDeque<Future<Boolean>> waiters, Future<Boolean> fut) {
+        try {
+            fut.await();
+        } finally {
+            waiters.remove(fut);
+        }
     }
 
     /** {@return the loop this primitive is bound to, or {@code null} before its first use on a loop} */

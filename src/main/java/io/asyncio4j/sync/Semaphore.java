@@ -86,14 +86,9 @@ public class Semaphore extends LoopBound {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        Future<Boolean> fut = loopForWait("acquire").createFuture();
-        waiters.addLast(fut);
+        Future<Boolean> fut = enqueueWaiter(waiters, "acquire");
         try {
-            try {
-                fut.await();
-            } finally {
-                waiters.remove(fut);
-            }
+            awaitQueued(waiters, fut);
         } catch (CancelledError e) {
             if (fut.done() && !fut.cancelled()) {
                 // wakeUpNext() chose us and took a unit for us, but we will not return: give it back.

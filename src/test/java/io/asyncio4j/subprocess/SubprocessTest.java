@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Ports CPython's test_subprocess.py SubprocessMixin cases, over real child processes. */
 @Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
 class SubprocessTest {
     private static final SubprocessOptions PIPES = SubprocessOptions.PIPES;
 
@@ -485,6 +486,87 @@ class SubprocessTest {
         assertTrue(events.indexOf("data 1 stdout") < events.indexOf("lost 1 null"));
         assertTrue(events.indexOf("data 2 stderr") < events.indexOf("lost 2 null"));
         assertEquals("connectionLost", events.get(events.size() - 1));
+    }
+
+    /**
+     * test_stdin_not_inheritable: the parent's end of one child's stdin must not leak into a
+     * second child, or the first would never see EOF and communicate() would hang.
+     */
+    @Test
+    void stdinNotInheritable() {
+        Asyncio.run(() -> {
+            Subprocess first = createSubprocessExec(List.of("wc", "-c"), PIPES);
+            Subprocess second = createSubprocessExec(List.of("sleep", "100"), SubprocessOptions.DEFAULT);
+            Subprocess.Output out = first.communicate("abc".getBytes());
+            assertEquals("3", s(out.stdout()).strip());
+            assertEquals(0, first.returncode());
+            second.kill();
+            assertEquals(-9, second.waitFor());
+            return null;
+        });
+    }
+
+    /**
+     * test_kill_issue43884: killing a shell whose own child still holds the stdout pipe reports
+     * the shell's SIGKILL once that pipe closes too.
+     */
+    @Test
+    void killIssue43884() {
+        Asyncio.run(() -> {
+            Subprocess p = sh("echo started; sleep 1; sleep 1", PIPES.withStdin(Redirect.DEVNULL));
+            assertEquals("started\n", s(p.stdout().readline()));
+            p.kill();
+            assertEquals(-9, p.waitFor());
+            return null;
+        });
+    }
+
+    /**
+     * test_subprocess_send_signal_race: signalling a child that may just have exited either
+     * reaches it or raises ProcessLookupError; the status is never a bogus 255.
+     */
+    @Test
+    void sendSignalRace() {
+        Asyncio.run(() -> {
+            for (int i = 0; i < 10; i++) {
+                Subprocess p = createSubprocessExec(List.of("sleep", "0.1"), SubprocessOptions.DEFAULT);
+                sleep(0.1);
+                try {
+                    p.sendSignal("SIGUSR1");
+                } catch (IllegalStateException processLookupError) {
+                    assertTrue(processLookupError.getMessage().contains("ProcessLookupError"));
+                }
+                int rc = p.waitFor();
+                assertNotEquals(255, rc);
+                assertTrue(rc == 0 || rc == -10, "returncode " + rc);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * test_popen_error_with_stdin_pipe: a child that cannot be started leaves no pipe, pump
+     * thread or transport behind.
+     */
+    @Test
+    void popenErrorWithStdinPipe() {
+        int transports = io.asyncio4j.internal.proc.ChildProcessTransport.openTransports();
+        long fds = fdCount();
+        Asyncio.run(() -> {
+            assertThrows(UncheckedIOException.class, () -> createSubprocessExec(List.of("/nonexistent/program"), PIPES));
+            return null;
+        });
+        assertEquals(0, PipeThreads.live());
+        assertEquals(transports, io.asyncio4j.internal.proc.ChildProcessTransport.openTransports());
+        assertEquals(fds, fdCount());
+    }
+
+    private static long fdCount() {
+        try (var s = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** No pump thread survives many short-lived children, including ones whose stdin was never closed. */

@@ -69,6 +69,36 @@ final class Resolver {
     }
 
     /**
+     * asyncio's {@code _interleave_addrinfos}: groups {@code addresses} by family (in order of first
+     * appearance), puts {@code firstFamilyCount - 1} addresses of the first family first, then takes
+     * one of each family in turn.
+     *
+     * @param addresses resolved addresses in resolver order
+     * @param firstFamilyCount asyncio's {@code interleave} (>= 1)
+     * @return the reordered list
+     */
+    static List<InetSocketAddress> interleave(List<InetSocketAddress> addresses, int firstFamilyCount) {
+        java.util.Map<StandardProtocolFamily, java.util.ArrayDeque<InetSocketAddress>> byFamily =
+                new java.util.LinkedHashMap<>();
+        for (InetSocketAddress a : addresses) {
+            byFamily.computeIfAbsent(family(a), f -> new java.util.ArrayDeque<>()).add(a);
+        }
+        List<java.util.ArrayDeque<InetSocketAddress>> queues = new java.util.ArrayList<>(byFamily.values());
+        List<InetSocketAddress> out = new java.util.ArrayList<>(addresses.size());
+        for (int i = 1; i < firstFamilyCount && !queues.isEmpty() && !queues.get(0).isEmpty(); i++) {
+            out.add(queues.get(0).poll());
+        }
+        while (out.size() < addresses.size()) {
+            for (java.util.ArrayDeque<InetSocketAddress> q : queues) {
+                if (!q.isEmpty()) {
+                    out.add(q.poll());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * asyncio's rule for failed attempts: one error (or several with the same message) is raised
      * as is; different errors become one naming them all.
      */

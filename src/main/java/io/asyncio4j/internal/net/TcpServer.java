@@ -43,6 +43,20 @@ final class TcpServer implements Server {
     record UnixPath(Path path, Object fileKey) {
     }
 
+    /** How a listening socket is accepted from; a seam so tests can make accept fail. */
+    @FunctionalInterface
+    interface Acceptor {
+        /**
+         * {@return the next connection, or {@code null} if none is pending}
+         *
+         * @param listener the listening socket, non-blocking
+         * @throws IOException as {@link ServerSocketChannel#accept()} does
+         */
+        SocketChannel accept(ServerSocketChannel listener) throws IOException;
+    }
+
+    private Acceptor acceptor = ServerSocketChannel::accept;
+
     private final Set<SelectorSocketTransport> clients = new LinkedHashSet<>();
     private List<ServerSocketChannel> sockets;
     private List<Future<Void>> waiters = new ArrayList<>();
@@ -93,7 +107,7 @@ final class TcpServer implements Server {
         for (int i = 0; i < Math.max(1, options.backlog()); i++) {
             SocketChannel conn;
             try {
-                conn = s.accept();
+                conn = acceptor.accept(s);
             } catch (IOException e) {
                 onAcceptError(s, e);
                 return;
@@ -103,6 +117,11 @@ final class TcpServer implements Server {
             }
             accepted(conn);
         }
+    }
+
+    /** Test seam: replaces how connections are accepted (e.g. to inject EMFILE). Loop thread. */
+    void setAcceptor(Acceptor a) {
+        acceptor = a;
     }
 
     private void onAcceptError(ServerSocketChannel s, IOException e) {

@@ -1,8 +1,11 @@
 package io.asyncio4j.internal.net;
 
 import io.asyncio4j.CancelledError;
+import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.ExceptionGroup;
 import io.asyncio4j.Future;
+import io.asyncio4j.internal.StaggeredRace;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.ConnectOptions;
@@ -64,7 +67,7 @@ public final class TcpSupport {
             throw new IllegalArgumentException("serverHostname is only meaningful with ssl");
         }
         checkTlsTimeouts(opts.ssl(), opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
-        SocketChannel ch = connect(loop, remote, opts.localAddress());
+        SocketChannel ch = connect(loop, remote, opts);
         return makeTransport(loop, factory, ch, opts.ssl(), false,
                 opts.serverHostname() != null ? opts.serverHostname() : host,
                 opts.sslHandshakeTimeout(), opts.sslShutdownTimeout());
@@ -215,7 +218,7 @@ public final class TcpSupport {
         }
     }
 
-    private static SocketChannel connect(EventLoop loop, SocketAddress remote, SocketAddress local) {
+    private static SocketChannel connect(EventLoop loop, SocketAddress remote, ConnectOptions opts) {
         if (remote instanceof UnixDomainSocketAddress u) {
             SocketChannel ch = open(StandardProtocolFamily.UNIX);
             try {
@@ -226,25 +229,78 @@ public final class TcpSupport {
                 throw Sneaky.rethrow(e);
             }
         }
-        List<InetSocketAddress> targets = Resolver.resolve(loop, (InetSocketAddress) remote);
+        return connectAny(loop, Resolver.resolve(loop, (InetSocketAddress) remote), remote, opts);
+    }
+
+    /**
+     * asyncio's address loop of {@code create_connection}: tries {@code targets} one after the
+     * other, or staggered with happy eyeballs, and returns the first connected channel.
+     *
+     * @param remote what the caller asked for, for the error message
+     */
+    static SocketChannel connectAny(EventLoop loop, List<InetSocketAddress> targets, SocketAddress remote,
+                                    ConnectOptions opts) {
+        SocketAddress local = opts.localAddress();
+        Integer interleave = opts.interleave();
+        if (interleave == null && opts.happyEyeballsDelay() != null) {
+            interleave = 1;
+        }
+        if (interleave != null) {
+            targets = Resolver.interleave(targets, interleave);
+        }
         List<IOException> errors = new ArrayList<>();
-        for (InetSocketAddress target : targets) {
-            SocketChannel ch = open(Resolver.family(target));
-            try {
-                if (local != null) {
-                    bindLocal(ch, local);
+        SocketChannel connected = null;
+        if (opts.happyEyeballsDelay() == null) {
+            for (InetSocketAddress target : targets) {
+                connected = tryConnect(loop, target, local, errors);
+                if (connected != null) {
+                    break;
                 }
-                SockOps.connectAndWait(loop, ch, target);
-                return ch;
-            } catch (IOException e) {
-                closeQuietly(ch);
-                errors.add(e);
-            } catch (Throwable e) {
-                closeQuietly(ch);
-                throw Sneaky.rethrow(e);
             }
+        } else {
+            List<Coroutine<SocketChannel>> attempts = new ArrayList<>();
+            for (InetSocketAddress target : targets) {
+                attempts.add(() -> {
+                    SocketChannel ch = tryConnect(loop, target, local, errors);
+                    if (ch == null) {
+                        throw errors.get(errors.size() - 1);
+                    }
+                    return ch;
+                });
+            }
+            connected = StaggeredRace.race(loop, attempts, opts.happyEyeballsDelay(), TcpSupport::closeQuietly)
+                    .winnerResult();
+        }
+        if (connected != null) {
+            return connected;
+        }
+        if (opts.allErrors()) {
+            throw new ExceptionGroup("create_connection failed", errors);
         }
         throw Sneaky.rethrow(Resolver.combine(errors, remote));
+    }
+
+    /**
+     * asyncio's {@code _connect_sock}: one attempt; an I/O error is recorded and {@code null}
+     * returned, anything else (a cancellation) closes the channel and propagates.
+     */
+    private static SocketChannel tryConnect(EventLoop loop, InetSocketAddress target, SocketAddress local,
+                                            List<IOException> errors) {
+        SocketChannel ch = open(Resolver.family(target));
+        try {
+            if (local != null) {
+                bindLocal(ch, local);
+            }
+            SockOps.connectAndWait(loop, ch, target);
+            return ch;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            errors.add(e);
+            return null;
+        } catch (Throwable e) {
+            closeQuietly(ch);
+            throw Sneaky.rethrow(e);
+        }
     }
 
     /** asyncio's local_addr bind, with its error message naming the address. */

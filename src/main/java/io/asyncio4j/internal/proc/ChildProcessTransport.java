@@ -29,6 +29,9 @@ import java.util.Map;
  * still runs, as asyncio does.
  */
 public final class ChildProcessTransport implements SubprocessTransport {
+    /** Transports spawned and not yet closed, process-wide: for leak checks in tests. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+
     private final EventLoop loop;
     private SubprocessProtocol protocol;
     private final Process process;
@@ -53,6 +56,14 @@ public final class ChildProcessTransport implements SubprocessTransport {
         pipeOpen[0] = stdin != null;
         pipeOpen[1] = stdout != null;
         pipeOpen[2] = stderr != null;
+    }
+
+    /**
+     * {@return subprocess transports spawned and not yet closed, in this process} For leak checks
+     * in tests: asyncio warns about such a transport ("unclosed transport") when it is collected.
+     */
+    public static int openTransports() {
+        return OPEN.get();
     }
 
     /**
@@ -100,6 +111,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
             throw new UncheckedIOException("cannot start " + args.get(0) + ": " + e.getMessage(), e);
         }
         ChildProcessTransport t = new ChildProcessTransport(loop, protocol, p, options);
+        OPEN.incrementAndGet();
         long pid = p.pid();
         protocol.connectionMade(t);
         if (t.stdin != null) {
@@ -259,7 +271,15 @@ public final class ChildProcessTransport implements SubprocessTransport {
         } else if (num == 9) {
             process.toHandle().destroyForcibly();
         } else {
-            Signals.kill(process.pid(), num);
+            try {
+                Signals.kill(process.pid(), num);
+            } catch (IllegalStateException e) {
+                if (process.isAlive()) {
+                    throw e;
+                }
+                // The child exited (and was reaped) between the check above and the kill:
+                // asyncio's Popen.send_signal ignores that ProcessLookupError the same way.
+            }
         }
     }
 
@@ -290,6 +310,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
             return;
         }
         closed = true;
+        OPEN.decrementAndGet();
         if (stdin != null) {
             stdin.close();
         }

@@ -48,4 +48,23 @@ class ResolverTest {
         assertSame(one, multi.getCause());
         assertSame(other, multi.getSuppressed()[0]);
     }
+
+    /**
+     * asyncio's _interleave_addrinfos (base_events.py): by family in order of first appearance,
+     * {@code n - 1} of the first family first, then alternating.
+     */
+    @Test
+    void interleaveByFamily() throws Exception {
+        InetSocketAddress a6 = new InetSocketAddress(InetAddress.getByName("::1"), 1);
+        InetSocketAddress b6 = new InetSocketAddress(InetAddress.getByName("::2"), 1);
+        InetSocketAddress c6 = new InetSocketAddress(InetAddress.getByName("::3"), 1);
+        InetSocketAddress a4 = new InetSocketAddress(InetAddress.getByName("10.0.0.1"), 1);
+        InetSocketAddress b4 = new InetSocketAddress(InetAddress.getByName("10.0.0.2"), 1);
+        List<InetSocketAddress> given = List.of(a6, b6, c6, a4, b4);
+        assertEquals(List.of(a6, a4, b6, b4, c6), Resolver.interleave(given, 1));
+        assertEquals(List.of(a6, b6, a4, c6, b4), Resolver.interleave(given, 2));
+        assertEquals(List.of(a6, b6, c6, a4, b4), Resolver.interleave(given, 4));
+        assertEquals(List.of(a4, a6, b4, b6, c6), Resolver.interleave(List.of(a4, b4, a6, b6, c6), 1));
+        assertEquals(List.of(), Resolver.interleave(List.of(), 1));
+    }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fast mode: the strand is a virtual thread whose scheduler is the event loop. When the strand
- * becomes runnable, the JDK hands its continuation to {@link Factory#execute}, which queues it on
- * the loop; the loop runs it on its own thread until the strand parks again. A task switch is a
- * continuation yield and mount, with no other thread involved.
+ * becomes runnable, the JDK hands its continuation to {@link Factory#execute}, which queues the
+ * strand on the loop; the loop runs a step ({@link #run()}) on its own thread until the strand
+ * parks again. A task switch is a continuation yield and mount, with no other thread involved
+ * and no allocation.
  */
 final class FastStrand extends Strand implements Runnable {
     private static final Constructor<?> BUILDER;

@@ -53,6 +53,8 @@ final class FastStrand extends Strand implements Runnable {
     private boolean woken;
     /** True while parked by the loop (suspend, yield); false while running or parked by a JDK call. */
     private boolean parkedByLoop;
+    /** True while parked in {@link #suspend()}, waiting for {@link #wake()}. */
+    private boolean inSuspend;
     /** The body has ended: a step that returns without parking by the loop is not blocked. */
     private boolean finished;
     /** Registered in the factory's map of strands parked in a JDK blocking call. */
@@ -86,7 +88,11 @@ final class FastStrand extends Strand implements Runnable {
     public void run() {
         factory.stepping(this);
         continuation.run();
-        if (!parkedByLoop && !finished) {
+        if (finished) {
+            // Nothing can wake an ended strand: forget it, or the factory would keep its task
+            // (and everything the task's body captured) reachable until the next step.
+            factory.stepping(null);
+        } else if (!parkedByLoop) {
             factory.blockedOutside(this);
         }
     }
@@ -110,14 +116,27 @@ final class FastStrand extends Strand implements Runnable {
 
     @Override
     public void wake() {
-        woken = true;
-        if (parkedByLoop) {
+        if (!inSuspend) {
+            // Running: a cancel() completed the awaited future before the strand could suspend;
+            // suspend() sees the flag and goes through the ready queue.
+            woken = true;
+            return;
+        }
+        // Hand the continuation in; the flag is set only once it is queued on the loop. If the JDK
+        // did not hand it in, the strand is not parked at this instant: a stray unpark or
+        // interrupt from user code let it run on another carrier, where it finds the flag unset
+        // and parks again. Retry until then, so that it can never go on away from the loop.
+        while (true) {
             factory.handing = this;
             LockSupport.unpark(thread);
+            if (factory.handing == null || !thread.isAlive()) {
+                break;
+            }
             factory.handing = null;
+            Thread.onSpinWait();
         }
-        // else: the strand is running (a cancel() completed the awaited future before it could
-        // suspend); suspend() sees the flag and goes through the ready queue.
+        factory.handing = null;
+        woken = true;
     }
 
     @Override
@@ -131,9 +150,11 @@ final class FastStrand extends Strand implements Runnable {
             return;
         }
         parkedByLoop = true;
+        inSuspend = true;
         while (!woken) {
             LockSupport.park();
         }
+        inSuspend = false;
         parkedByLoop = false;
         woken = false;
     }
@@ -154,7 +175,14 @@ final class FastStrand extends Strand implements Runnable {
 
     @Override
     public StackTraceElement[] stackTrace() {
-        return thread.getStackTrace();
+        // Taking the trace of an unmounted, runnable virtual thread makes the JDK resubmit its
+        // continuation on this thread: execute() must know it as this loop's, not a foreign one.
+        Factory.TRACING.set(this);
+        try {
+            return thread.getStackTrace();
+        } finally {
+            Factory.TRACING.remove();
+        }
     }
 
     /** Makes fast strands for one loop, and is the scheduler of their virtual threads. */
@@ -192,6 +220,8 @@ final class FastStrand extends Strand implements Runnable {
          */
         private final ConcurrentHashMap<Runnable, FastStrand> blocked = new ConcurrentHashMap<>();
         private static final VarHandle CURRENT;
+        /** The strand whose stack trace the calling thread is taking (see {@link #stackTrace()}). */
+        static final ThreadLocal<FastStrand> TRACING = new ThreadLocal<>();
 
         static {
             try {
@@ -256,6 +286,10 @@ final class FastStrand extends Strand implements Runnable {
                 s = (FastStrand) CURRENT.getAcquire(this);
                 if (s == null || s.continuation != continuation) {
                     s = blocked.get(continuation);
+                }
+                if (s == null) {
+                    FastStrand traced = TRACING.get();
+                    s = traced != null && traced.continuation == continuation ? traced : null;
                     if (s == null) {
                         ForeignVirtualThreads.execute(continuation);
                         return;

@@ -374,6 +374,11 @@ public class Future<T> {
         addEntry(task);
     }
 
+    /** Registers a gathering future to be told, via the ready queue, when this one is done. */
+    final void addGatherer(GatheringFuture<?> outer) {
+        addEntry(outer);
+    }
+
     final void removeWaiter(Consumer<? super Future<T>> waiter) {
         if (callbacks instanceof ArrayList<?> list) {
             list.removeIf(e -> e instanceof Inline<?> i && i.fn == waiter);
@@ -416,6 +421,8 @@ public class Future<T> {
     private void fire(Object entry) {
         if (entry instanceof Task<?> task) {
             task.wakeUp();
+        } else if (entry instanceof GatheringFuture<?> outer) {
+            loop.callSoonHandle(new GatheringFuture.Step(outer, this));
         } else if (entry instanceof Inline<?> inline) {
             ((Inline<T>) inline).fn.accept(this);
         } else {

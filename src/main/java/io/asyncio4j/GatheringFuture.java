@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The future {@link Asyncio#gather} returns: asyncio's {@code _GatheringFuture}. Cancelling it
@@ -28,29 +27,29 @@ final class GatheringFuture<T> extends Future<List<T>> {
 
     /** Builds the gathering future over already-made children (duplicates allowed). */
     static <T> GatheringFuture<T> over(EventLoop loop, List<? extends Future<?>> futures, boolean returnExceptions) {
-        Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
+        Map<Future<?>, Boolean> seen = new IdentityHashMap<>(futures.size());
         for (Future<?> f : futures) {
             seen.put(f, Boolean.TRUE);
         }
         GatheringFuture<T> outer = new GatheringFuture<>(loop, new ArrayList<>(futures), seen.size(), returnExceptions);
-        List<Future<?>> alreadyDone = new ArrayList<>();
-        Consumer<Future<?>> onDone = outer::childDone;
+        List<Future<?>> alreadyDone = null;
         for (Future<?> f : seen.keySet()) {
             if (f.done()) {
+                if (alreadyDone == null) {
+                    alreadyDone = new ArrayList<>();
+                }
                 alreadyDone.add(f);
             } else {
-                addCallback(f, onDone);
+                // The outer future itself is the child's done callback: no closure per child.
+                f.addGatherer(outer);
             }
         }
-        for (Future<?> f : alreadyDone) {
-            outer.childDone(f);
+        if (alreadyDone != null) {
+            for (Future<?> f : alreadyDone) {
+                outer.childDone(f);
+            }
         }
         return outer;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void addCallback(Future<?> f, Consumer<Future<?>> cb) {
-        ((Future) f).addDoneCallback(cb);
     }
 
     @Override
@@ -70,8 +69,12 @@ final class GatheringFuture<T> extends Future<List<T>> {
         return any;
     }
 
+    /**
+     * A child is done: asyncio's {@code _done_callback}, scheduled like any done callback.
+     * Called from the ready queue through {@link Step}.
+     */
     @SuppressWarnings("unchecked")
-    private void childDone(Future<?> child) {
+    void childDone(Future<?> child) {
         finished++;
         if (done()) {
             if (!child.cancelled()) {
@@ -106,6 +109,36 @@ final class GatheringFuture<T> extends Future<List<T>> {
             } else {
                 setResult((List<T>) results);
             }
+        }
+    }
+
+    /**
+     * The scheduled call of {@link #childDone} for one child: a {@link Handle} that is its own
+     * callback, so a completion costs one small object instead of a closure and a handle.
+     */
+    static final class Step extends Handle implements Runnable {
+        private final GatheringFuture<?> outer;
+        private final Future<?> child;
+
+        Step(GatheringFuture<?> outer, Future<?> child) {
+            super(null, outer.getLoop(), null);
+            this.outer = outer;
+            this.child = child;
+        }
+
+        @Override
+        public Runnable callback() {
+            return this;
+        }
+
+        @Override
+        public void run() {
+            outer.childDone(child);
+        }
+
+        @Override
+        public String toString() {
+            return "Handle[gather done callback for " + child + "]";
         }
     }
 }

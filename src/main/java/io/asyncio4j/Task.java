@@ -1,6 +1,7 @@
 package io.asyncio4j;
 
 import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.ContextCell;
 import io.asyncio4j.internal.TaskRegistry;
 import io.asyncio4j.internal.strand.Strand;
 
@@ -28,7 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Task<T> extends Future<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
-    private static final ThreadLocal<Task<?>> CURRENT = new ThreadLocal<>();
 
     private final Coroutine<T> coro;
     private final Context context;
@@ -72,9 +72,10 @@ public final class Task<T> extends Future<T> {
     // ---- the strand's body ----------------------------------------------------------------
 
     private void runBody() {
-        CURRENT.set(this);
-        Context.install(context);
-        loop.enterStrand();
+        ContextCell cell = ContextCell.get();
+        cell.task = this;
+        cell.value = context;
+        cell.loop = loop;
         loop.strandRunning(this, strand);
         try {
             if (mustCancel) {
@@ -100,7 +101,7 @@ public final class Task<T> extends Future<T> {
         } finally {
             futWaiter = null;
             loop.taskDone(node);
-            CURRENT.remove();
+            cell.task = null;
         }
     }
 
@@ -113,7 +114,7 @@ public final class Task<T> extends Future<T> {
 
     /** The task running on the calling strand, or an explanation of why there is none. */
     static Task<?> currentForAwait() {
-        Task<?> t = CURRENT.get();
+        Task<?> t = (Task<?>) ContextCell.get().task;
         if (t == null) {
             throw notInTask("await");
         }
@@ -133,7 +134,7 @@ public final class Task<T> extends Future<T> {
 
     /** {@return the task whose body is running on the calling thread, or null} */
     static Task<?> current() {
-        return CURRENT.get();
+        return (Task<?>) ContextCell.get().task;
     }
 
     <R> R awaitFuture(Future<R> future) {

@@ -39,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BaseLoop implements EventLoop {
     static final System.Logger LOG = System.getLogger("io.asyncio4j");
-    private static final ThreadLocal<BaseLoop> RUNNING = new ThreadLocal<>();
     private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
 
     private final LoopClock clock;
@@ -106,7 +105,7 @@ public final class BaseLoop implements EventLoop {
 
     /** {@return the loop running on (or driving) the calling thread or strand, or null} */
     public static BaseLoop runningOnThisThread() {
-        return RUNNING.get();
+        return ContextCell.get().loop;
     }
 
     /**
@@ -117,9 +116,9 @@ public final class BaseLoop implements EventLoop {
         Thread t = Thread.currentThread();
         Thread running = thread;
         if (running != null) {
-            return t == running || RUNNING.get() == this;
+            return t == running || ContextCell.get().loop == this;
         }
-        return t == owner || RUNNING.get() == this;
+        return t == owner || ContextCell.get().loop == this;
     }
 
     @Override
@@ -134,12 +133,12 @@ public final class BaseLoop implements EventLoop {
      */
     private boolean onRunningLoop() {
         Thread running = thread;
-        return (running != null && Thread.currentThread() == running) || RUNNING.get() == this;
+        return (running != null && Thread.currentThread() == running) || ContextCell.get().loop == this;
     }
 
     /** Called by a task's strand when it first runs: the strand now speaks for this loop. */
     public void enterStrand() {
-        RUNNING.set(this);
+        ContextCell.get().loop = this;
     }
 
     /**
@@ -194,7 +193,7 @@ public final class BaseLoop implements EventLoop {
     public void runForever() {
         checkOpen();
         checkNotRunning();
-        BaseLoop previous = RUNNING.get();
+        BaseLoop previous = ContextCell.get().loop;
         if (previous != null && previous != this && previous.isRunning()) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
         }
@@ -244,7 +243,7 @@ public final class BaseLoop implements EventLoop {
         thread = current;
         owner = current;
         cell = ContextCell.get();
-        RUNNING.set(this);
+        ContextCell.get().loop = this;
         try {
             while (true) {
                 runOnce();
@@ -256,9 +255,9 @@ public final class BaseLoop implements EventLoop {
             stopping = false;
             thread = null;
             if (previous == null) {
-                RUNNING.remove();
+                ContextCell.get().loop = null;
             } else {
-                RUNNING.set(previous);
+                ContextCell.get().loop = previous;
             }
         }
     }
@@ -267,7 +266,7 @@ public final class BaseLoop implements EventLoop {
         if (thread != null) {
             throw new IllegalStateException("This event loop is already running");
         }
-        BaseLoop other = RUNNING.get();
+        BaseLoop other = ContextCell.get().loop;
         if (other != null && other != this && other.isRunning()) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
@@ -541,6 +540,23 @@ public final class BaseLoop implements EventLoop {
         }
         append(h);
         return h;
+    }
+
+    /**
+     * Schedules a handle made by asyncio4j itself (a callback that is its own handle): like
+     * {@link #callSoon(Runnable, Context)} without wrapping the callback again.
+     *
+     * @param h the handle
+     */
+    public void callSoonHandle(Handle h) {
+        checkOpen();
+        if (debug) {
+            checkThread("callSoon");
+        }
+        if (!inbox.isEmpty()) {
+            drainInbox();
+        }
+        append(h);
     }
 
     /**
@@ -943,10 +959,10 @@ public final class BaseLoop implements EventLoop {
     private void unwindPendingTasks() {
         Thread current = Thread.currentThread();
         Thread previousOwner = owner;
-        BaseLoop previousRunning = RUNNING.get();
+        BaseLoop previousRunning = ContextCell.get().loop;
         owner = current;
         cell = ContextCell.get();
-        RUNNING.set(this);
+        ContextCell.get().loop = this;
         closing = true;
         try {
             for (int round = 0; round < 100 && tasks.size() > 0; round++) {
@@ -980,9 +996,9 @@ public final class BaseLoop implements EventLoop {
             closing = false;
             owner = previousOwner;
             if (previousRunning == null) {
-                RUNNING.remove();
+                ContextCell.get().loop = null;
             } else {
-                RUNNING.set(previousRunning);
+                ContextCell.get().loop = previousRunning;
             }
         }
     }

@@ -45,8 +45,10 @@ final class CaseSuite implements Suite {
 
     @Override
     public void run(Settings s, Results results) throws InterruptedException {
-        int warmup = s.quick() ? 1 : 2;
-        String warmupSeconds = s.quick() ? "0.3" : "1.0";
+        // Five runs, not two: a create+gather of 100 000 tasks measured after two runs was still
+        // partly interpreted/C1 code on a loaded machine (15 us/task instead of 0.8; README "Profile").
+        int warmup = s.quick() ? 1 : 5;
+        String warmupSeconds = s.quick() ? "0.3" : "2.0";
         for (int round = 1; round <= s.rounds(); round++) {
             for (Case c : cases) {
                 int n = s.quick() ? c.quickN() : c.fullN();

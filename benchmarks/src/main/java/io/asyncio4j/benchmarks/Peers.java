@@ -26,6 +26,13 @@ final class Peers {
     /** JVM flags of asyncio4j's strand modes (DESIGN §2; the root pom's fast/portable argLine). */
     static final List<String> FAST = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dasyncio4j.strands=fast");
     static final List<String> PORTABLE = List.of("-Dasyncio4j.strands=portable");
+    /**
+     * Heap flags of every JVM implementation in the tasks suite (asyncio4j in both modes, virtual
+     * threads, the continuation floor): a young generation with room for the 100 000 tasks that
+     * the gather case keeps alive at once (about 1.2 KB each), so that a run is not billed for
+     * G1 copying its live stacks between survivor spaces a few times (README "Profile").
+     */
+    static final List<String> TASKS_HEAP = List.of("-Xmn1g");
 
     private final Path home;
     private final String java;
@@ -64,13 +71,14 @@ final class Peers {
 
     List<Impl> tasks() {
         return List.of(
-                asyncio4j("asyncio4j-fast", "Asyncio4jTasksBench", FAST),
-                asyncio4j("asyncio4j-portable", "Asyncio4jTasksBench", PORTABLE),
+                asyncio4j("asyncio4j-fast", "Asyncio4jTasksBench", plus(TASKS_HEAP, FAST)),
+                asyncio4j("asyncio4j-portable", "Asyncio4jTasksBench", plus(TASKS_HEAP, PORTABLE)),
                 python("cpython", "tasks_bench.py", false),
                 python("uvloop", "tasks_bench.py", true),
-                jvm("jdk-vthreads", PEERS + "VirtualThreadTasksBench", List.of()),
+                jvm("jdk-vthreads", PEERS + "VirtualThreadTasksBench", TASKS_HEAP),
                 jvm("jdk-continuation", PEERS + "ContinuationFloorBench",
-                        List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED")).onlyCases("pingpong", "gather"));
+                        plus(TASKS_HEAP, List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED")))
+                        .onlyCases("pingpong", "gather"));
     }
 
     List<Impl> timers() {
@@ -205,6 +213,12 @@ final class Peers {
         List<String> cmd = new ArrayList<>(List.of(interpreter, home.resolve("peers/python/" + script).toString()));
         if (uvloop) cmd.add("--uvloop");
         return Impl.ready(name, cmd);
+    }
+
+    private static List<String> plus(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Impl withArgs(Impl impl, String... args) {

@@ -1,6 +1,7 @@
 package io.asyncio4j.internal.strand;
 
 import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.ContextCell;
 
 /**
  * The stack a task runs on: a virtual thread that the event loop runs one step at a time
@@ -10,11 +11,9 @@ import io.asyncio4j.internal.BaseLoop;
  * <p>States: {@code new -> scheduled -> running -> (suspended -> scheduled -> running)* -> done}.
  */
 public abstract class Strand {
-    private static final ThreadLocal<Strand> CURRENT = new ThreadLocal<>();
-
     /** Marks the calling thread as this strand (called first thing by the strand's body). */
     protected final void bindToCurrentThread() {
-        CURRENT.set(this);
+        ContextCell.get().strand = this;
     }
 
     /** Schedules the first step on the loop (from the loop's thread or one of its strands). */
@@ -52,7 +51,7 @@ public abstract class Strand {
      * @param loop the loop
      */
     public static void yieldCurrentToRunNext(BaseLoop loop) {
-        Strand current = CURRENT.get();
+        Strand current = ContextCell.get().strand;
         if (current == null) {
             throw new IllegalStateException("not on a strand");
         }

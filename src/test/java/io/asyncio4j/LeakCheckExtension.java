@@ -144,6 +144,18 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
     }
 
     /** Sockets, selectors (eventpoll) and pipes by kind; files are the JDK's business (jars). */
+    /** {@return how many file descriptors the process has open, or 0 where /proc/self/fd is missing} */
+    public static int openFds() {
+        if (!Files.isDirectory(FDS)) {
+            return 0;
+        }
+        try (Stream<Path> fds = Files.list(FDS)) {
+            return (int) fds.count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     private static Map<String, Integer> fdKinds() {
         Map<String, Integer> kinds = new HashMap<>();
         if (!Files.isDirectory(FDS)) {

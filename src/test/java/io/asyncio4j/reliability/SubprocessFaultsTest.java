@@ -14,10 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static io.asyncio4j.Asyncio.createSubprocessExec;
 import static io.asyncio4j.Asyncio.createSubprocessShell;
@@ -173,14 +170,6 @@ class SubprocessFaultsTest {
     }
 
     private static int fds() {
-        Path dir = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return (int) s.count();
-        } catch (IOException e) {
-            return 0;
-        }
+        return io.asyncio4j.LeakCheckExtension.openFds();
     }
 }

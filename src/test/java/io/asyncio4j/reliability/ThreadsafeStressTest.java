@@ -70,9 +70,10 @@ class ThreadsafeStressTest {
                 loopThread[0] = Thread.currentThread();
                 go.countDown();
             });
-            Thread safety = safetyNet(loop);
+            CountDownLatch stopped = new CountDownLatch(1);
+            safetyNet(loop, stopped);
             loop.runForever();
-            safety.interrupt();
+            stopped.countDown();
             for (Thread s : senders) {
                 s.join();
             }
@@ -152,18 +153,19 @@ class ThreadsafeStressTest {
         assertEquals(THREADS * (perThread / 20), coroutinesRun.get(), "a coroutine was lost or run twice");
     }
 
-    private static Thread safetyNet(EventLoop loop) {
+    /** Stops the loop if the test has not ended within 45 s, so a lost wake-up fails instead of hanging. */
+    private static void safetyNet(EventLoop loop, CountDownLatch stopped) {
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(45_000);
-                loop.callSoonThreadsafe(loop::stop);
+                if (!stopped.await(45, java.util.concurrent.TimeUnit.SECONDS)) {
+                    loop.callSoonThreadsafe(loop::stop);
+                }
             } catch (InterruptedException e) {
-                // the test finished
+                Thread.currentThread().interrupt();
             }
         });
         t.setDaemon(true);
         t.start();
-        return t;
     }
 
     private static void await(CountDownLatch latch) {

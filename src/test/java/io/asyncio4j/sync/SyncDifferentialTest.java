@@ -2,20 +2,15 @@ package io.asyncio4j.sync;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Task;
+import io.asyncio4j.conformance.PythonTraces;
 import io.asyncio4j.testing.VirtualTimeLoop;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -30,9 +25,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * missing.
  */
 class SyncDifferentialTest {
-    private static final List<String> PYTHONS = List.of(
-            "/root/.pyenv/versions/3.13.0/bin/python3", "/usr/bin/python3.13", "python3");
-
     private interface Scenario {
         void run(Consumer<String> log) throws Exception;
     }
@@ -52,7 +44,7 @@ class SyncDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> javaTracesMatchCPython() throws Exception {
-        Map<String, List<String>> python = runPython();
+        Map<String, List<String>> python = PythonTraces.run("/differential/sync_scenarios.py", 13);
         assertEquals(List.copyOf(ALL.keySet()), List.copyOf(python.keySet()),
                 "sync_scenarios.py and SyncDifferentialTest must list the same scenarios in the same order");
         return ALL.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
@@ -333,46 +325,5 @@ class SyncDifferentialTest {
 
     private static String py(boolean b) {
         return b ? "True" : "False";
-    }
-
-    private static Map<String, List<String>> runPython() throws Exception {
-        String python = findPython();
-        Assumptions.assumeTrue(python != null, "skipped: no python3 >= 3.13 found (looked at " + PYTHONS + ")");
-        Path script = Path.of(SyncDifferentialTest.class.getResource("/differential/sync_scenarios.py").toURI());
-        Process p = new ProcessBuilder(python, script.toString()).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "sync_scenarios.py did not finish");
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "sync_scenarios.py failed:\n" + text);
-        Map<String, List<String>> sections = new LinkedHashMap<>();
-        List<String> current = null;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("## ")) {
-                current = new ArrayList<>();
-                sections.put(line.substring(3).trim(), current);
-            } else if (current != null && !line.isEmpty()) {
-                current.add(line);
-            }
-        }
-        return sections;
-    }
-
-    private static String findPython() throws InterruptedException {
-        for (String candidate : PYTHONS) {
-            if (candidate.startsWith("/") && !Files.isExecutable(Path.of(candidate))) {
-                continue;
-            }
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import sys; print(sys.version_info >= (3, 13))")
-                        .redirectErrorStream(true).start();
-                String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (p.waitFor(30, TimeUnit.SECONDS) && answer.equals("True")) {
-                    return candidate;
-                }
-            } catch (IOException notThere) {
-                // try the next one
-            }
-        }
-        return null;
     }
 }

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Streams as publishers and sinks, built on the generator Flux and {@code iterate}: reads happen
@@ -23,38 +24,20 @@ final class StreamAdapters {
     }
 
     static Flux<ByteBuffer> bytes(EventLoop loop, StreamReader reader, int chunkSize, StreamWriter closeOnCancel) {
-        AtomicBoolean subscribed = new AtomicBoolean();
-        return AsyncioReactor.flux(loop, out -> {
-            claim(subscribed, reader);
-            boolean finished = false;
-            try {
-                while (true) {
-                    // Completion and errors need no demand: signal them as soon as they are known.
-                    if (reader.exception() != null) {
-                        throw Loops.sneaky(reader.exception());
-                    }
-                    if (reader.atEof()) {
-                        finished = true;
-                        return;
-                    }
-                    out.awaitDemand();
-                    byte[] chunk = reader.read(chunkSize);
-                    if (chunk.length == 0) {
-                        finished = true;
-                        return;
-                    }
-                    // read() copies out of the reader's buffer: the subscriber owns this array.
-                    out.emit(ByteBuffer.wrap(chunk));
-                }
-            } finally {
-                if (!finished && closeOnCancel != null) {
-                    closeOnCancel.close();
-                }
-            }
-        });
+        // read() hands out an array the reader no longer holds: the subscriber owns it.
+        return pieces(loop, reader, closeOnCancel, r -> r.read(chunkSize), ByteBuffer::wrap);
     }
 
     static Flux<String> lines(EventLoop loop, StreamReader reader, Charset charset, StreamWriter closeOnCancel) {
+        return pieces(loop, reader, closeOnCancel, StreamReader::readline, line -> decodeLine(line, charset));
+    }
+
+    /**
+     * Emits what {@code read} takes from the reader, one piece per unit of demand, until EOF (an
+     * empty piece). Closes {@code closeOnCancel} when the subscriber leaves before the end.
+     */
+    private static <T> Flux<T> pieces(EventLoop loop, StreamReader reader, StreamWriter closeOnCancel,
+                                      Function<StreamReader, byte[]> read, Function<byte[], T> map) {
         AtomicBoolean subscribed = new AtomicBoolean();
         return AsyncioReactor.flux(loop, out -> {
             claim(subscribed, reader);
@@ -70,12 +53,12 @@ final class StreamAdapters {
                         return;
                     }
                     out.awaitDemand();
-                    byte[] line = reader.readline();
-                    if (line.length == 0) {
+                    byte[] piece = read.apply(reader);
+                    if (piece.length == 0) {
                         finished = true;
                         return;
                     }
-                    out.emit(decodeLine(line, charset));
+                    out.emit(map.apply(piece));
                 }
             } finally {
                 if (!finished && closeOnCancel != null) {

@@ -35,7 +35,7 @@ async def echo_stream(reader, writer):
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         while True:
-            data = await reader.read(65536)
+            data = await reader.read(102400)  # vmbench's size
             if not data:
                 break
             writer.write(data)

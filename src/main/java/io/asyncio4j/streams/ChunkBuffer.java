@@ -102,6 +102,50 @@ final class ChunkBuffer {
     }
 
     /**
+     * Moves the first {@code k} bytes into {@code dst} (at its position, advancing it).
+     *
+     * @param dst where to; at least {@code k} bytes of room
+     * @param k how many, {@code 0 <= k <= size()}
+     */
+    void takeInto(ByteBuffer dst, int k) {
+        int left = k;
+        while (left > 0) {
+            byte[] first = chunks.peekFirst();
+            int firstEnd = chunks.size() == 1 ? end : first.length;
+            int m = Math.min(firstEnd - start, left);
+            dst.put(first, start, m);
+            left -= m;
+            skip(m);
+        }
+    }
+
+    /**
+     * Puts {@code bytes} back in front of what is held (a read that could not return them).
+     *
+     * @param bytes the bytes, owned by this buffer afterwards
+     */
+    void unread(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        if (size == 0) {
+            clear();
+            chunks.addLast(bytes);
+            end = bytes.length;
+            size = bytes.length;
+            return;
+        }
+        // Only the first chunk may have a start offset: merge into one chunk (a rare path).
+        byte[] rest = snapshot();
+        byte[] merged = Arrays.copyOf(bytes, bytes.length + rest.length);
+        System.arraycopy(rest, 0, merged, bytes.length, rest.length);
+        clear();
+        chunks.addLast(merged);
+        end = merged.length;
+        size = merged.length;
+    }
+
+    /**
      * Drops the first {@code k} bytes.
      *
      * @param k how many, {@code 0 <= k <= size()}

@@ -50,6 +50,10 @@ public class StreamReader {
     private Future<Void> waiter;
     private ReadTransport transport;
     private boolean paused;
+    /** The buffer of a {@link #readInto} waiting on an empty reader: incoming bytes go straight there. */
+    private ByteBuffer directTarget;
+    /** How many bytes went straight into {@link #directTarget} since the read began waiting. */
+    private int directFilled;
 
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] NEWLINE = {'\n'};
@@ -152,6 +156,17 @@ public class StreamReader {
         int n = data.remaining();
         if (n == 0) {
             return;
+        }
+        ByteBuffer target = directTarget();
+        if (target != null) {
+            int k = Math.min(n, target.remaining());
+            target.put(target.position(), data, data.position(), k);
+            target.position(target.position() + k);
+            data.position(data.position() + k);
+            directFilled(k);
+            if (k == n) {
+                return;
+            }
         }
         buffer.append(data, readHint);
         wakeupWaiter();
@@ -293,6 +308,94 @@ public class StreamReader {
         byte[] data = buffer.take(Math.min(n, buffer.size()));
         maybeResumeTransport();
         return data;
+    }
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes into {@code dst}, waiting only if nothing is
+     * buffered: {@link #read(int)} into a buffer the caller owns and can reuse, like Python's
+     * {@code readinto} (and asyncio's {@code loop.sock_recv_into}). asyncio's StreamReader has no
+     * such method.
+     *
+     * <p>While it waits on an empty reader, the bytes that arrive are put straight into
+     * {@code dst}: over a plain socket the transport reads into it (no copy at all, as with a
+     * {@link io.asyncio4j.transports.BufferedProtocol}); from other feeders they are copied into
+     * it once. So an echo loop over one reused buffer allocates nothing per message.
+     *
+     * {@snippet :
+     * ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+     * while (reader.readInto(buf.clear()) > 0) {
+     *     writer.write(buf.flip());   // copies only what the socket does not take at once
+     *     writer.drain();
+     * }
+     * }
+     *
+     * <p>Cancelled while waiting, it loses nothing: bytes that already went into {@code dst} are
+     * taken back into the reader (and {@code dst}'s position restored) before the
+     * {@link io.asyncio4j.CancelledError} propagates.
+     *
+     * @param dst where to put the bytes, from its position; its position advances
+     * @return how many bytes were read; 0 at the end of the stream (or when {@code dst} has no room)
+     * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
+     */
+    public int readInto(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new java.nio.ReadOnlyBufferException();
+        }
+        throwIfFailed();
+        int room = dst.remaining();
+        if (room == 0) {
+            return 0;
+        }
+        if (buffer.size() == 0 && !eof) {
+            int mark = dst.position();
+            directTarget = dst;
+            directFilled = 0;
+            try {
+                waitForData("readInto");
+            } catch (Throwable e) {
+                giveBack(dst, mark);
+                throw e;
+            } finally {
+                directTarget = null;
+            }
+            int filled = directFilled;
+            directFilled = 0;
+            if (filled > 0) {
+                return filled;
+            }
+        }
+        int k = Math.min(room, buffer.size());
+        buffer.takeInto(dst, k);
+        maybeResumeTransport();
+        return k;
+    }
+
+    /** A {@link #readInto} that fails after bytes went into {@code dst}: they return to the buffer. */
+    private void giveBack(ByteBuffer dst, int mark) {
+        int filled = directFilled;
+        directFilled = 0;
+        if (filled == 0) {
+            return;
+        }
+        byte[] bytes = new byte[filled];
+        dst.get(mark, bytes);
+        dst.position(mark);
+        buffer.unread(bytes);
+    }
+
+    /**
+     * {@return the buffer of a {@link #readInto} waiting on this empty reader, or {@code null}}
+     * The caller puts bytes at its position and then calls {@link #directFilled(int)}.
+     */
+    ByteBuffer directTarget() {
+        ByteBuffer t = directTarget;
+        return t != null && directFilled == 0 && waiter != null && !waiter.done() && t.hasRemaining() ? t : null;
+    }
+
+    /** {@code n > 0} bytes were put into {@link #directTarget()}: wakes the reader. */
+    void directFilled(int n) {
+        directFilled += n;
+        wakeupWaiter();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.asyncio4j.streams;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.Task;
+import io.asyncio4j.internal.net.ReadBuffers;
+import io.asyncio4j.transports.BufferedProtocol;
 import io.asyncio4j.transports.Protocol;
 import io.asyncio4j.transports.Transport;
 
@@ -23,9 +25,15 @@ import java.util.Map;
  * connection gets a {@link StreamWriter} and the callback runs as a new task; if it fails, the
  * error goes to the loop's exception handler and the connection is closed.
  *
+ * <p>It is both a {@link Protocol} and a {@link BufferedProtocol}. A socket transport uses the
+ * buffered form: while a {@link StreamReader#readInto} waits on an empty reader,
+ * {@link #getBuffer} hands out that read's own buffer, so the socket is read straight into it;
+ * otherwise it hands out the loop's shared receive buffer and {@link #bufferUpdated} feeds the
+ * reader from it, which is what {@link #dataReceived} does for other transports.
+ *
  * <p>Threading: the transport calls it on the loop's thread.
  */
-public class StreamReaderProtocol implements Protocol {
+public class StreamReaderProtocol implements Protocol, BufferedProtocol {
     private final EventLoop loop;
     private StreamReader reader;
     private final ClientConnected clientConnected;
@@ -37,6 +45,9 @@ public class StreamReaderProtocol implements Protocol {
     private Transport transport;
     private boolean overSsl;
     private Task<Void> task;
+    /** What the last {@link #getBuffer} returned: a reader's own buffer, or {@link #scratch}. */
+    private ByteBuffer lent;
+    private ByteBuffer scratch;
 
     /**
      * Creates a protocol feeding {@code reader}.
@@ -109,6 +120,49 @@ public class StreamReaderProtocol implements Protocol {
         if (reader != null) {
             reader.feedData(data);
         }
+    }
+
+    /**
+     * {@return where the transport should read to}: the buffer of a {@link StreamReader#readInto}
+     * waiting on the empty reader, or else the loop's shared receive buffer. asyncio's
+     * StreamReaderProtocol is not a BufferedProtocol; this is how {@code readInto} avoids a copy.
+     *
+     * @param sizeHint ignored (the buffers are as large as they are)
+     */
+    @Override
+    public ByteBuffer getBuffer(int sizeHint) {
+        ByteBuffer target = reader != null ? reader.directTarget() : null;
+        if (target != null) {
+            lent = target;
+            return target;
+        }
+        if (scratch == null) {
+            scratch = ReadBuffers.of(loop);
+        }
+        lent = scratch;
+        return scratch.clear();
+    }
+
+    /**
+     * {@code nbytes} were read into the buffer {@link #getBuffer} returned: the waiting
+     * {@code readInto} is woken, or the bytes are fed to the reader as {@link #dataReceived} would.
+     *
+     * @param nbytes how many
+     */
+    @Override
+    public void bufferUpdated(int nbytes) {
+        ByteBuffer b = lent;
+        lent = null;
+        if (b == null || nbytes <= 0) {
+            return;
+        }
+        if (b != scratch) {
+            if (reader != null) {
+                reader.directFilled(nbytes);
+            }
+            return;
+        }
+        dataReceived(b.flip());
     }
 
     @Override

@@ -111,7 +111,7 @@ final class Peers {
         servers.add(Files.isExecutable(cServer)
                 ? Impl.ready("c-epoll", List.of(cServer.toString()))
                 : Impl.missing("c-epoll", "apt-get install -y gcc (benchmarks/run compiles it)"));
-        for (String mode : List.of("protocol", "streams", "flux")) {
+        for (String mode : List.of("protocol", "streams", "streams-into", "flux")) {
             Impl a = asyncio4j("asyncio4j-" + mode, "Asyncio4jEchoServer", FAST);
             servers.add(withArgs(a, "--mode", mode));
         }

@@ -11,9 +11,9 @@ import java.util.WeakHashMap;
  * time on a loop, so a read and its {@code dataReceived} call never overlap. asyncio reads up to
  * {@code max_size} (256 KiB) per readiness event; so do we.
  */
-final class ReadBuffers {
+public final class ReadBuffers {
     /** asyncio's {@code _SelectorSocketTransport.max_size}. */
-    static final int SIZE = 256 * 1024;
+    public static final int SIZE = 256 * 1024;
     private static final Map<EventLoop, ByteBuffer> BUFFERS = new WeakHashMap<>();
 
     private ReadBuffers() {
@@ -25,7 +25,7 @@ final class ReadBuffers {
      *
      * @param loop the loop
      */
-    static ByteBuffer of(EventLoop loop) {
+    public static ByteBuffer of(EventLoop loop) {
         synchronized (BUFFERS) {
             return BUFFERS.computeIfAbsent(loop, l -> ByteBuffer.allocateDirect(SIZE));
         }

@@ -25,8 +25,10 @@ import javax.net.ssl.SSLContext;
  * <ul>
  *   <li>{@code protocol}: {@code loop.createServer} with a {@link Protocol} that writes every
  *       chunk back (asyncio's {@code EchoProtocol});</li>
- *   <li>{@code streams}: {@code Asyncio.startServer}, a task per connection that reads a chunk,
- *       writes it and drains;</li>
+ *   <li>{@code streams}: {@code Asyncio.startServer}, a task per connection that reads a chunk
+ *       ({@code read(102400)}, vmbench's size), writes it and drains;</li>
+ *   <li>{@code streams-into}: the same loop with {@code readInto} and one reused buffer per
+ *       connection, so nothing is allocated or copied per message;</li>
  *   <li>{@code flux}: streams bridged to Reactor — the reader as {@code Flux<ByteBuffer>} piped
  *       straight into the writer.</li>
  * </ul>
@@ -37,11 +39,14 @@ import javax.net.ssl.SSLContext;
  * {@code start_server}) with the JDK's {@code SSLEngine}. The harness pins TLS 1.3 and the
  * cipher suite from the client side and with {@code -Djdk.tls.server.cipherSuites}.
  *
- * <p>Usage: {@code --port P [--mode protocol|streams|flux] [--keystore F [--password S]]};
+ * <p>Usage: {@code --port P [--mode protocol|streams|streams-into|flux] [--keystore F [--password S]]};
  * listens on 127.0.0.1 until killed.
  */
 public final class Asyncio4jEchoServer {
     private Asyncio4jEchoServer() {}
+
+    /** Bytes asked for per read in the stream servers: vmbench's {@code reader.read(102400)}. */
+    static final int READ_SIZE = 102400;
 
     /** Writes every chunk back; the transport buffers what the socket does not take at once. */
     static final class EchoProtocol implements Protocol {
@@ -73,6 +78,7 @@ public final class Asyncio4jEchoServer {
             Server server = switch (mode) {
                 case "protocol" -> getRunningLoop().createServer(EchoProtocol::new, "127.0.0.1", port, options);
                 case "streams" -> Asyncio.startServer(Asyncio4jEchoServer::echoStreams, "127.0.0.1", port, options);
+                case "streams-into" -> Asyncio.startServer(Asyncio4jEchoServer::echoStreamsInto, "127.0.0.1", port, options);
                 case "flux" -> Asyncio.startServer(Asyncio4jEchoServer::echoFlux, "127.0.0.1", port, options);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             };
@@ -100,9 +106,21 @@ public final class Asyncio4jEchoServer {
     static void echoStreams(StreamReader reader, StreamWriter writer) throws Exception {
         try {
             while (true) {
-                byte[] chunk = reader.read(65536);
+                byte[] chunk = reader.read(READ_SIZE);
                 if (chunk.length == 0) break;
                 writer.write(chunk);
+                writer.drain();
+            }
+        } finally {
+            writer.close();
+        }
+    }
+
+    static void echoStreamsInto(StreamReader reader, StreamWriter writer) throws Exception {
+        ByteBuffer buf = ByteBuffer.allocateDirect(READ_SIZE);
+        try {
+            while (reader.readInto(buf.clear()) > 0) {
+                writer.write(buf.flip()); // write copies only what the socket does not take at once
                 writer.drain();
             }
         } finally {
@@ -113,7 +131,7 @@ public final class Asyncio4jEchoServer {
     static void echoFlux(StreamReader reader, StreamWriter writer) throws Exception {
         try {
             // The reader as Flux<ByteBuffer> piped into the writer; awaited, never blocked on.
-            AsyncioReactor.await(AsyncioReactor.writeTo(writer, AsyncioReactor.bytes(reader, 65536)));
+            AsyncioReactor.await(AsyncioReactor.writeTo(writer, AsyncioReactor.bytes(reader, READ_SIZE)));
         } finally {
             writer.close();
         }

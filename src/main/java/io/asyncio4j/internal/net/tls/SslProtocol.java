@@ -149,12 +149,14 @@ public final class SslProtocol implements BufferedProtocol {
 
     void setAppProtocol(BaseProtocol<?> protocol) {
         java.util.Objects.requireNonNull(protocol, "protocol");
-        if (protocol instanceof BufferedProtocol b) {
-            appBuffered = b;
-            appPlain = null;
-        } else if (protocol instanceof Protocol p) {
+        // A protocol that is both (StreamReaderProtocol) gets dataReceived: the plaintext is
+        // already in memory here, and copying it into getBuffer() first would cost a copy more.
+        if (protocol instanceof Protocol p) {
             appPlain = p;
             appBuffered = null;
+        } else if (protocol instanceof BufferedProtocol b) {
+            appBuffered = b;
+            appPlain = null;
         } else {
             throw new IllegalArgumentException("a TLS transport's protocol must be a Protocol or a BufferedProtocol, got "
                     + protocol.getClass().getName());

@@ -106,7 +106,7 @@ public final class Harness {
         suites.put("echo", EchoSuite.tcp(peers.echoServers(), peers.echoClient()));
         TlsCerts certs = peers.tlsCerts();
         suites.put("tls", new EchoSuite("tls", "netty-jdk", peers.tlsServers(), peers.tlsClient(),
-                "apt-get install -y gcc libssl-dev (for the C client's TLS build)", Peers.TLS_CIPHER, certs::make, 1.0, 5.0));
+                "apt-get install -y gcc libssl-dev (for the C client's TLS build)", Peers.TLS_CIPHER, certs::make, 1.2, 6.0));
         suites.put("sync", new CaseSuite("sync", "cpython", peers.sync(), List.of(
                 new CaseSuite.Case("lock-uncontended", 20_000, 200_000),
                 new CaseSuite.Case("lock-contended", 20_000, 100_000),

@@ -141,7 +141,7 @@ final class Peers {
         TlsCerts certs = tlsCerts();
         if (!hasOpenssl) {
             String install = "apt-get install -y openssl (makes the certificate)";
-            return List.of("asyncio4j-protocol", "asyncio4j-streams", "netty-jdk", "netty-boringssl", "cpython-protocol",
+            return List.of("asyncio4j-protocol", "asyncio4j-streams", "asyncio4j-streams-into", "netty-jdk", "netty-boringssl", "cpython-protocol",
                     "uvloop-protocol").stream().map(n -> Impl.missing(n, install)).toList();
         }
         List<String> pinned = List.of("-Djdk.tls.server.cipherSuites=" + TLS_CIPHER);
@@ -150,7 +150,7 @@ final class Peers {
         String[] p12 = {"--keystore", certs.keyStore().toString(), "--password", TlsCerts.PASSWORD};
         String[] pem = {"--certfile", certs.cert().toString(), "--keyfile", certs.key().toString()};
         List<Impl> servers = new ArrayList<>();
-        for (String mode : List.of("protocol", "streams")) {
+        for (String mode : List.of("protocol", "streams", "streams-into")) {
             Impl a = withArgs(asyncio4j("asyncio4j-" + mode, "Asyncio4jEchoServer", fast), "--mode", mode);
             servers.add(withArgs(a, p12));
         }

@@ -56,6 +56,7 @@ final class TcpServer implements Server {
     }
 
     private Acceptor acceptor = ServerSocketChannel::accept;
+    private java.util.function.BooleanSupplier descriptorsLeft = TcpServer::canOpenDescriptors;
 
     private final Set<SelectorSocketTransport> clients = new LinkedHashSet<>();
     private List<ServerSocketChannel> sockets;
@@ -124,10 +125,38 @@ final class TcpServer implements Server {
         acceptor = a;
     }
 
-    private void onAcceptError(ServerSocketChannel s, IOException e) {
+    /** Test seam: replaces the check for free file descriptors (see {@link #isOutOfResources}). Loop thread. */
+    void setDescriptorProbe(java.util.function.BooleanSupplier probe) {
+        descriptorsLeft = probe;
+    }
+
+    /**
+     * asyncio backs off on EMFILE, ENFILE, ENOBUFS and ENOMEM. The JDK gives only the message, in
+     * the C library's language: the English texts are matched, and any other error counts as
+     * EMFILE/ENFILE when the process cannot open a descriptor right now.
+     */
+    private boolean isOutOfResources(IOException e) {
         String msg = String.valueOf(e.getMessage());
-        boolean outOfResources = msg.contains("Too many open files") || msg.contains("No buffer space")
-                || msg.contains("Cannot allocate memory");
+        if (msg.contains("Too many open files") || msg.contains("No buffer space") || msg.contains("Cannot allocate memory")) {
+            return true;
+        }
+        return !descriptorsLeft.getAsBoolean();
+    }
+
+    /** {@return whether a pipe (two descriptors) can be opened now} Closed at once. */
+    private static boolean canOpenDescriptors() {
+        try {
+            java.nio.channels.Pipe p = java.nio.channels.Pipe.open();
+            p.source().close();
+            p.sink().close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void onAcceptError(ServerSocketChannel s, IOException e) {
+        boolean outOfResources = isOutOfResources(e);
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("message", outOfResources ? "socket.accept() out of system resource" : "Error accepting a connection");
         ctx.put("exception", e);

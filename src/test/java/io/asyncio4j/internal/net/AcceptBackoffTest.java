@@ -172,6 +172,46 @@ class AcceptBackoffTest {
         });
     }
 
+    /**
+     * The C library may word EMFILE in another language: an unrecognised accept error counts as
+     * out of resources when no descriptor can be opened (the probe is injected here;
+     * {@link AcceptEmfileChildJvmTest} runs out for real), and as an ordinary error otherwise.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void localisedEmfileDetectedByProbe(boolean descriptorsLeft) {
+        List<Double> madeAt = new ArrayList<>();
+        int[] accepts = {0};
+        IOException injected = new IOException("Trop de fichiers ouverts");
+        loop.runUntilComplete(() -> {
+            TcpServer server = server(madeAt, 100);
+            server.setDescriptorProbe(() -> descriptorsLeft);
+            server.setAcceptor(s -> {
+                if (++accepts[0] == 1) {
+                    throw injected;
+                }
+                return s.accept();
+            });
+            server.startServing();
+            StreamPair client = Asyncio.openConnection("127.0.0.1", port(server));
+            assertEquals("hi\n", new String(client.reader().readline(), StandardCharsets.UTF_8));
+            assertEquals(1, errors.size());
+            assertSame(injected, errors.get(0).get("exception"));
+            if (descriptorsLeft) {
+                assertEquals("Error accepting a connection", errors.get(0).get("message"));
+                assertEquals(errorTimes.get(0), madeAt.get(0), 1e-9, "no back-off");
+            } else {
+                assertEquals("socket.accept() out of system resource", errors.get(0).get("message"));
+                assertTrue(madeAt.get(0) - errorTimes.get(0) >= ACCEPT_RETRY_DELAY, "backed off");
+            }
+            client.writer().close();
+            server.close();
+            server.closeClients();
+            server.waitClosed();
+            return null;
+        });
+    }
+
     /** Closing the server during the back-off: the retry does not re-register the closed socket. */
     @Test
     void closeDuringBackoff() {

@@ -22,7 +22,9 @@ import java.util.Map;
  * runs a server, uses up every descriptor, connects one client (so the server's accept fails with
  * a real EMFILE), keeps the descriptors used up for 100 loop iterations, then frees some and
  * waits for the connection to be served. It prints one result line and exits 0 if it ran to the
- * end (the parent checks the figures).
+ * end (the parent checks the figures). With the argument {@code localised} the accept error is
+ * re-worded ("Trop de fichiers ouverts", as a French C library says EMFILE), so the server must
+ * recognise it by probing for a free descriptor instead of by its text.
  */
 public final class AcceptEmfileChild {
     private AcceptEmfileChild() {
@@ -31,9 +33,10 @@ public final class AcceptEmfileChild {
     /**
      * Runs the scenario.
      *
-     * @param args unused
+     * @param args {@code localised} to re-word the accept error, or nothing
      */
     public static void main(String[] args) {
+        boolean localised = args.length > 0 && args[0].equals("localised");
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Double> errorTimes = new ArrayList<>();
         List<Double> madeAt = new ArrayList<>();
@@ -53,6 +56,18 @@ public final class AcceptEmfileChild {
                     }
                 }, "127.0.0.1", 0);
                 int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+                if (localised) {
+                    ((TcpServer) server).setAcceptor(s -> {
+                        try {
+                            return s.accept();
+                        } catch (IOException e) {
+                            throw new IOException("Trop de fichiers ouverts", e);
+                        }
+                    });
+                }
+                java.nio.channels.Pipe probe = java.nio.channels.Pipe.open(); // load the probe's classes while we can
+                probe.source().close();
+                probe.sink().close();
                 // Warm up: a descriptor is needed to load a class, so run every path once first.
                 StreamPair warm = Asyncio.openConnection("127.0.0.1", port);
                 warm.reader().readline();

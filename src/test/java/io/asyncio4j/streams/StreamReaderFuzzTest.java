@@ -5,6 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.testing.VirtualTimeLoop;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Fuzz tests (Jazzer) for StreamReader's readline / readuntil / readexactly / read: the same
+ * Fuzz tests (Jazzer) for StreamReader's readline / readuntil / readexactly / read / readInto: the same
  * input is fed in random chunks (by a producer task) while a consumer task runs a random
  * sequence of reads, and every outcome is checked against a model that sees the whole input at
  * once. So results cannot depend on how the input was split (except the length of
@@ -62,7 +63,9 @@ class StreamReaderFuzzTest {
                     case 3 -> data.consumeInt(-1, 40);
                     default -> 0;
                 };
-                int second = kind == 1 && data.consumeBoolean() ? data.consumeInt(0, SEPARATORS.length - 1) : -1;
+                // readuntil: a second separator or -1; read(n): 1 to read with readInto instead.
+                int second = kind == 1 && data.consumeBoolean() ? data.consumeInt(0, SEPARATORS.length - 1)
+                        : kind == 3 && data.consumeBoolean() ? 1 : -1;
                 ops.add(new int[] {kind, arg, second});
             }
             byte[] input = data.consumeBytes(data.consumeInt(0, 300));
@@ -141,8 +144,16 @@ class StreamReaderFuzzTest {
                 case 1 -> op[2] < 0 ? reader.readuntil(SEPARATORS[op[1]])
                         : reader.readuntil(List.of(SEPARATORS[op[1]], SEPARATORS[op[2]]));
                 case 2 -> reader.readexactly(op[1]);
-                default -> op[1] < 0 ? reader.read() : reader.read(op[1]);
+                default -> op[1] < 0 ? reader.read() : op[2] == 1 ? readInto(reader, op[1]) : reader.read(op[1]);
             };
+        }
+
+        /** {@code read(n)} through {@link StreamReader#readInto}, into a buffer with one byte before the room. */
+        private static byte[] readInto(StreamReader reader, int n) {
+            ByteBuffer buf = ByteBuffer.allocate(n + 1).position(1);
+            int k = reader.readInto(buf);
+            assertEquals(1 + k, buf.position(), "readInto's count and position disagree");
+            return Arrays.copyOfRange(buf.array(), 1, 1 + k);
         }
 
         /** The model's view of a successful read starting at {@code pos} of the whole input. */

@@ -2,7 +2,6 @@ package io.asyncio4j.streams;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Task;
-import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,9 +11,9 @@ import java.nio.ReadOnlyBufferException;
 import java.util.List;
 
 import static io.asyncio4j.Asyncio.createTask;
-import static io.asyncio4j.Asyncio.getRunningLoop;
 import static io.asyncio4j.Asyncio.sleep;
 import static io.asyncio4j.streams.StreamReaderTest.b;
+import static io.asyncio4j.streams.StreamReaderTest.run;
 import static io.asyncio4j.streams.StreamReaderTest.s;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -26,13 +25,6 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @Timeout(30)
 class StreamReaderReadIntoTest {
-
-    private static void run(StreamReaderTest.ThrowingBody body) {
-        VirtualTimeLoop.run(() -> {
-            body.run(getRunningLoop());
-            return null;
-        });
-    }
 
     private static String contents(ByteBuffer buf) {
         ByteBuffer view = buf.duplicate().flip();

@@ -27,7 +27,7 @@ class StreamReaderTest {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
-    private static void run(ThrowingBody body) {
+    static void run(ThrowingBody body) {
         VirtualTimeLoop.run(() -> {
             body.run(getRunningLoop());
             return null;

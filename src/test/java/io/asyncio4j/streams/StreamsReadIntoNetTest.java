@@ -6,6 +6,8 @@ import io.asyncio4j.transports.Server;
 import io.asyncio4j.transports.ServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -68,12 +70,12 @@ class StreamsReadIntoNetTest {
         assertArrayEquals(data, echoed.array());
     }
 
-    @Test
-    void echoOverTcpWithDirectBuffer() {
+    /** Runs {@link #echoInto} as a server and {@link #roundTrip} against it, then closes both. */
+    private static void echo(boolean direct, ServerOptions serverOptions, ConnectOptions connectOptions, boolean halfClose) {
         run(() -> {
-            Server server = startServer(echoInto(true), "127.0.0.1", 0);
-            StreamPair c = openConnection("127.0.0.1", port(server));
-            roundTrip(c, payload(), true);
+            Server server = startServer(echoInto(direct), "127.0.0.1", 0, serverOptions);
+            StreamPair c = openConnection("127.0.0.1", port(server), connectOptions);
+            roundTrip(c, payload(), halfClose);
             c.writer().close();
             c.writer().waitClosed();
             server.close();
@@ -81,32 +83,20 @@ class StreamsReadIntoNetTest {
         });
     }
 
-    @Test
-    void echoOverTcpWithHeapBuffer() {
-        run(() -> {
-            Server server = startServer(echoInto(false), "127.0.0.1", 0);
-            StreamPair c = openConnection("127.0.0.1", port(server));
-            roundTrip(c, payload(), true);
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            server.waitClosed();
-        });
+    /** Plain TCP, the server's buffer direct or on the heap (then the JDK copies once, as for any heap read). */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void echoOverTcp(boolean direct) {
+        echo(direct, ServerOptions.DEFAULT, ConnectOptions.DEFAULT, true);
     }
 
-    /** Over TLS the plaintext is copied once into the waiting buffer (no socket to read into). */
+    /**
+     * Over TLS the plaintext is copied once into the waiting buffer (no socket to read into); TLS
+     * cannot half-close (asyncio: {@code can_write_eof()} is False).
+     */
     @Test
     void echoOverTls() {
-        run(() -> {
-            Server server = startServer(echoInto(true), "127.0.0.1", 0,
-                    ServerOptions.DEFAULT.withSsl(TestCerts.serverContext()));
-            StreamPair c = openConnection("127.0.0.1", port(server),
-                    ConnectOptions.DEFAULT.withSsl(TestCerts.clientContext()).withServerHostname("localhost"));
-            roundTrip(c, payload(), false); // TLS cannot half-close (asyncio: can_write_eof() is False)
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            server.waitClosed();
-        });
+        echo(true, ServerOptions.DEFAULT.withSsl(TestCerts.serverContext()),
+                ConnectOptions.DEFAULT.withSsl(TestCerts.clientContext()).withServerHostname("localhost"), false);
     }
 }

@@ -140,49 +140,12 @@ class AcceptBackoffTest {
     }
 
     /**
-     * Other accept errors are reported (asyncio re-raises them into the loop's handler) but do
-     * not stop the server: the next connection is accepted at once.
+     * Makes the first accept fail with {@code injected}, connects one client and waits until it is
+     * served; {@code descriptorsLeft} stands in for the probe for a free descriptor. Fills
+     * {@code madeAt}, {@link #errors} and {@link #errorTimes}.
      */
-    @Test
-    void otherAcceptErrorIsLoggedAndAcceptingGoesOn() {
-        List<Double> madeAt = new ArrayList<>();
+    private void firstAcceptFails(IOException injected, boolean descriptorsLeft, List<Double> madeAt) {
         int[] accepts = {0};
-        IOException injected = new IOException("Protocol error");
-        loop.runUntilComplete(() -> {
-            TcpServer server = server(madeAt, 100);
-            server.setAcceptor(s -> {
-                accepts[0]++;
-                if (accepts[0] == 1) {
-                    throw injected;
-                }
-                return s.accept();
-            });
-            server.startServing();
-            StreamPair client = Asyncio.openConnection("127.0.0.1", port(server));
-            assertEquals("hi\n", new String(client.reader().readline(), StandardCharsets.UTF_8));
-            assertEquals(1, errors.size());
-            assertEquals("Error accepting a connection", errors.get(0).get("message"));
-            assertSame(injected, errors.get(0).get("exception"));
-            assertEquals(errorTimes.get(0), madeAt.get(0), 1e-9, "no back-off for other errors");
-            client.writer().close();
-            server.close();
-            server.closeClients();
-            server.waitClosed();
-            return null;
-        });
-    }
-
-    /**
-     * The C library may word EMFILE in another language: an unrecognised accept error counts as
-     * out of resources when no descriptor can be opened (the probe is injected here;
-     * {@link AcceptEmfileChildJvmTest} runs out for real), and as an ordinary error otherwise.
-     */
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void localisedEmfileDetectedByProbe(boolean descriptorsLeft) {
-        List<Double> madeAt = new ArrayList<>();
-        int[] accepts = {0};
-        IOException injected = new IOException("Trop de fichiers ouverts");
         loop.runUntilComplete(() -> {
             TcpServer server = server(madeAt, 100);
             server.setDescriptorProbe(() -> descriptorsLeft);
@@ -195,21 +158,39 @@ class AcceptBackoffTest {
             server.startServing();
             StreamPair client = Asyncio.openConnection("127.0.0.1", port(server));
             assertEquals("hi\n", new String(client.reader().readline(), StandardCharsets.UTF_8));
-            assertEquals(1, errors.size());
-            assertSame(injected, errors.get(0).get("exception"));
-            if (descriptorsLeft) {
-                assertEquals("Error accepting a connection", errors.get(0).get("message"));
-                assertEquals(errorTimes.get(0), madeAt.get(0), 1e-9, "no back-off");
-            } else {
-                assertEquals("socket.accept() out of system resource", errors.get(0).get("message"));
-                assertTrue(madeAt.get(0) - errorTimes.get(0) >= ACCEPT_RETRY_DELAY, "backed off");
-            }
             client.writer().close();
             server.close();
             server.closeClients();
             server.waitClosed();
             return null;
         });
+        assertEquals(1, errors.size());
+        assertSame(injected, errors.get(0).get("exception"));
+    }
+
+    /**
+     * Other accept errors are reported (asyncio re-raises them into the loop's handler) but do
+     * not stop the server: the next connection is accepted at once.
+     */
+    @Test
+    void otherAcceptErrorIsLoggedAndAcceptingGoesOn() {
+        List<Double> madeAt = new ArrayList<>();
+        firstAcceptFails(new IOException("Protocol error"), true, madeAt);
+        assertEquals("Error accepting a connection", errors.get(0).get("message"));
+        assertEquals(errorTimes.get(0), madeAt.get(0), 1e-9, "no back-off for other errors");
+    }
+
+    /**
+     * The C library may word EMFILE in another language: an unrecognised accept error counts as
+     * out of resources when no descriptor can be opened (the probe is injected here;
+     * {@link AcceptEmfileChildJvmTest} runs out for real).
+     */
+    @Test
+    void localisedEmfileDetectedByProbe() {
+        List<Double> madeAt = new ArrayList<>();
+        firstAcceptFails(new IOException("Trop de fichiers ouverts"), false, madeAt);
+        assertEquals("socket.accept() out of system resource", errors.get(0).get("message"));
+        assertTrue(madeAt.get(0) - errorTimes.get(0) >= ACCEPT_RETRY_DELAY, "backed off");
     }
 
     /** Closing the server during the back-off: the retry does not re-register the closed socket. */

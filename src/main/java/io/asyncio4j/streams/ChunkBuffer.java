@@ -94,7 +94,7 @@ final class ChunkBuffer {
             out = Arrays.copyOfRange(first, start, start + k);
         } else {
             out = new byte[k];
-            copyOut(out, k);
+            takeInto(ByteBuffer.wrap(out), k);
             return out;
         }
         skip(k);
@@ -120,29 +120,24 @@ final class ChunkBuffer {
     }
 
     /**
-     * Puts {@code bytes} back in front of what is held (a read that could not return them).
+     * Puts the remaining bytes of {@code src} back in front of what is held (a read that could
+     * not return them), consuming them. A rare path: everything is merged into one chunk, since
+     * only the first chunk may start at an offset.
      *
-     * @param bytes the bytes, owned by this buffer afterwards
+     * @param src the bytes
      */
-    void unread(byte[] bytes) {
-        if (bytes.length == 0) {
+    void unread(ByteBuffer src) {
+        int n = src.remaining();
+        if (n == 0) {
             return;
         }
-        if (size == 0) {
-            clear();
-            chunks.addLast(bytes);
-            end = bytes.length;
-            size = bytes.length;
-            return;
-        }
-        // Only the first chunk may have a start offset: merge into one chunk (a rare path).
-        byte[] rest = snapshot();
-        byte[] merged = Arrays.copyOf(bytes, bytes.length + rest.length);
-        System.arraycopy(rest, 0, merged, bytes.length, rest.length);
+        int rest = size;
+        byte[] merged = new byte[n + rest];
+        src.get(merged, 0, n);
+        takeInto(ByteBuffer.wrap(merged, n, rest), rest);
         clear();
         chunks.addLast(merged);
-        end = merged.length;
-        size = merged.length;
+        end = size = merged.length;
     }
 
     /**
@@ -201,7 +196,7 @@ final class ChunkBuffer {
         }
         byte[] merged = new byte[Math.max(MIN_FLAT, size <= Integer.MAX_VALUE / 2 ? 2 * size : size)];
         int n = size;
-        copyOut(merged, n);
+        takeInto(ByteBuffer.wrap(merged), n);
         chunks.addLast(merged);
         start = 0;
         end = n;
@@ -222,26 +217,5 @@ final class ChunkBuffer {
     /** {@return where the bytes end in {@link #array()} (valid after {@link #flatten()})} */
     int end() {
         return chunks.isEmpty() ? 0 : chunks.size() == 1 ? end : chunks.peekFirst().length;
-    }
-
-    /** Moves the first {@code k} bytes into {@code out}, removing them (chunks emptied are dropped). */
-    private void copyOut(byte[] out, int k) {
-        int pos = 0;
-        while (pos < k) {
-            byte[] first = chunks.peekFirst();
-            int firstEnd = chunks.size() == 1 ? end : first.length;
-            int m = Math.min(firstEnd - start, k - pos);
-            System.arraycopy(first, start, out, pos, m);
-            pos += m;
-            start += m;
-            if (start == firstEnd) {
-                chunks.pollFirst();
-                start = 0;
-            }
-        }
-        size -= k;
-        if (chunks.isEmpty()) {
-            end = 0;
-        }
     }
 }

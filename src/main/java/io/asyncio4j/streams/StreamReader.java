@@ -6,6 +6,7 @@ import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.transports.ReadTransport;
 
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.nio.charset.Charset;
 import java.util.Iterator;
 import java.util.List;
@@ -52,8 +53,6 @@ public class StreamReader {
     private boolean paused;
     /** The buffer of a {@link #readInto} waiting on an empty reader: incoming bytes go straight there. */
     private ByteBuffer directTarget;
-    /** How many bytes went straight into {@link #directTarget} since the read began waiting. */
-    private int directFilled;
 
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] NEWLINE = {'\n'};
@@ -163,12 +162,10 @@ public class StreamReader {
             target.put(target.position(), data, data.position(), k);
             target.position(target.position() + k);
             data.position(data.position() + k);
-            directFilled(k);
-            if (k == n) {
-                return;
-            }
         }
-        buffer.append(data, readHint);
+        if (data.hasRemaining()) {
+            buffer.append(data, readHint);
+        }
         wakeupWaiter();
         if (transport != null && !paused && buffer.size() > 2 * limit) {
             try {
@@ -339,7 +336,7 @@ public class StreamReader {
      */
     public int readInto(ByteBuffer dst) {
         if (dst.isReadOnly()) {
-            throw new java.nio.ReadOnlyBufferException();
+            throw new ReadOnlyBufferException();
         }
         throwIfFailed();
         int room = dst.remaining();
@@ -348,20 +345,16 @@ public class StreamReader {
         }
         if (buffer.size() == 0 && !eof) {
             int mark = dst.position();
-            directTarget = dst;
-            directFilled = 0;
             try {
-                waitForData("readInto");
+                waitForData("readInto", dst);
             } catch (Throwable e) {
-                giveBack(dst, mark);
+                // Cancelled after bytes went straight into dst: they return to the buffer.
+                buffer.unread(dst.slice(mark, dst.position() - mark));
+                dst.position(mark);
                 throw e;
-            } finally {
-                directTarget = null;
             }
-            int filled = directFilled;
-            directFilled = 0;
-            if (filled > 0) {
-                return filled;
+            if (dst.position() > mark) {
+                return dst.position() - mark;
             }
         }
         int k = Math.min(room, buffer.size());
@@ -370,31 +363,17 @@ public class StreamReader {
         return k;
     }
 
-    /** A {@link #readInto} that fails after bytes went into {@code dst}: they return to the buffer. */
-    private void giveBack(ByteBuffer dst, int mark) {
-        int filled = directFilled;
-        directFilled = 0;
-        if (filled == 0) {
-            return;
-        }
-        byte[] bytes = new byte[filled];
-        dst.get(mark, bytes);
-        dst.position(mark);
-        buffer.unread(bytes);
-    }
-
     /**
      * {@return the buffer of a {@link #readInto} waiting on this empty reader, or {@code null}}
-     * The caller puts bytes at its position and then calls {@link #directFilled(int)}.
+     * The caller puts bytes at its position and then calls {@link #directFilled()}. Lent once per
+     * wait: filling it wakes the reader, which clears {@code waiter}.
      */
     ByteBuffer directTarget() {
-        ByteBuffer t = directTarget;
-        return t != null && directFilled == 0 && waiter != null && !waiter.done() && t.hasRemaining() ? t : null;
+        return directTarget != null && waiter != null && !waiter.done() ? directTarget : null;
     }
 
-    /** {@code n > 0} bytes were put into {@link #directTarget()}: wakes the reader. */
-    void directFilled(int n) {
-        directFilled += n;
+    /** Bytes were put into {@link #directTarget()}: wakes the reader. */
+    void directFilled() {
         wakeupWaiter();
     }
 
@@ -569,6 +548,14 @@ public class StreamReader {
 
     /** Suspends the current task until data or EOF arrives: asyncio's {@code _wait_for_data}. */
     private void waitForData(String funcName) {
+        waitForData(funcName, null);
+    }
+
+    /**
+     * {@link #waitForData(String)} for a {@link #readInto}: while it waits, {@code target} is lent
+     * out as {@link #directTarget()}.
+     */
+    private void waitForData(String funcName, ByteBuffer target) {
         if (waiter != null) {
             throw new IllegalStateException(funcName
                     + "() called while another task is already waiting for incoming data");
@@ -584,9 +571,11 @@ public class StreamReader {
         }
         Future<Void> w = Asyncio.getRunningLoop().createFuture();
         waiter = w;
+        directTarget = target;
         try {
             w.await();
         } finally {
+            directTarget = null;
             if (waiter == w) {
                 waiter = null;
             }

@@ -156,13 +156,11 @@ public class StreamReaderProtocol implements Protocol, BufferedProtocol {
         if (b == null || nbytes <= 0) {
             return;
         }
-        if (b != scratch) {
-            if (reader != null) {
-                reader.directFilled(nbytes);
-            }
-            return;
+        if (b == scratch) {
+            dataReceived(b.flip());
+        } else if (reader != null) {
+            reader.directFilled();
         }
-        dataReceived(b.flip());
     }
 
     @Override

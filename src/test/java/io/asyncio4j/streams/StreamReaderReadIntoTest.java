@@ -157,6 +157,22 @@ class StreamReaderReadIntoTest {
         });
     }
 
+    /** A refused second readInto leaves the waiting one's buffer lent: the feed still goes straight there. */
+    @Test
+    void refusedSecondReadIntoKeepsTheFirstDirect() {
+        run(loop -> {
+            StreamReader r = new StreamReader();
+            ByteBuffer first = ByteBuffer.allocate(8);
+            Task<Integer> t = createTask(() -> r.readInto(first));
+            sleep(0);
+            assertThrows(IllegalStateException.class, () -> r.readInto(ByteBuffer.allocate(8)));
+            r.feedData(b("abc"));
+            assertEquals(0, r.buffered(), "went straight into the waiting read's buffer");
+            assertEquals(3, t.await());
+            assertEquals("abc", contents(first));
+        });
+    }
+
     /** Draining a paused reader with readInto resumes the transport at the limit. */
     @Test
     void resumesPausedTransport() {

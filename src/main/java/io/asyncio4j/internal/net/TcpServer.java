@@ -10,6 +10,7 @@ import io.asyncio4j.transports.ServerOptions;
 import io.asyncio4j.transports.Transport;
 
 import java.io.IOException;
+import java.nio.channels.Pipe;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -56,7 +58,7 @@ final class TcpServer implements Server {
     }
 
     private Acceptor acceptor = ServerSocketChannel::accept;
-    private java.util.function.BooleanSupplier descriptorsLeft = TcpServer::canOpenDescriptors;
+    private BooleanSupplier descriptorsLeft = TcpServer::canOpenDescriptors;
 
     private final Set<SelectorSocketTransport> clients = new LinkedHashSet<>();
     private List<ServerSocketChannel> sockets;
@@ -126,7 +128,7 @@ final class TcpServer implements Server {
     }
 
     /** Test seam: replaces the check for free file descriptors (see {@link #isOutOfResources}). Loop thread. */
-    void setDescriptorProbe(java.util.function.BooleanSupplier probe) {
+    void setDescriptorProbe(BooleanSupplier probe) {
         descriptorsLeft = probe;
     }
 
@@ -146,10 +148,10 @@ final class TcpServer implements Server {
     /** {@return whether a pipe (two descriptors) can be opened now} Closed at once. */
     private static boolean canOpenDescriptors() {
         try {
-            java.nio.channels.Pipe p = java.nio.channels.Pipe.open();
-            p.source().close();
-            p.sink().close();
-            return true;
+            Pipe p = Pipe.open();
+            try (Pipe.SourceChannel source = p.source(); Pipe.SinkChannel sink = p.sink()) {
+                return true;
+            }
         } catch (IOException e) {
             return false;
         }

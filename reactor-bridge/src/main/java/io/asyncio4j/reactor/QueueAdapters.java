@@ -1,6 +1,7 @@
 package io.asyncio4j.reactor;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.QueueAccess;
 import io.asyncio4j.sync.Queue;
 import io.asyncio4j.sync.QueueShutDown;
 import org.reactivestreams.Publisher;
@@ -15,15 +16,14 @@ final class QueueAdapters {
     static <T> Flux<T> fromQueue(EventLoop loop, Queue<T> queue) {
         return AsyncioReactor.flux(loop, out -> {
             while (true) {
-                // Take an item only once it is wanted, so cancellation never strands one.
-                out.awaitDemand();
                 T item;
                 try {
+                    // Waits without demand, so that a shut-down, empty queue completes the Flux at once.
                     item = queue.get();
                 } catch (QueueShutDown shutDown) {
                     return;
                 }
-                out.emit(item);
+                HandOver.emitOrGiveBack(out, item, () -> QueueAccess.returnTaken(queue, item));
                 queue.taskDone();
             }
         });

@@ -613,7 +613,9 @@ public final class AsyncioReactor {
      * errors the Mono.
      *
      * <p>Cold: each subscription subscribes to the source. Cancellation cancels the task and the
-     * source subscription.
+     * source subscription; the items the source delivered that did not reach the queue (the one
+     * waiting in {@code put()}, the prefetched ones) go to the subscriber's discard hook
+     * ({@code doOnDiscard}), as do they when the queue shuts down.
      *
      * @param loop the queue's loop
      * @param source the items

@@ -5,8 +5,11 @@ import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.sync.PriorityQueue;
 import io.asyncio4j.sync.Queue;
 import org.junit.jupiter.api.Test;
+import io.asyncio4j.testing.VirtualTimeLoop;
 import org.reactivestreams.Subscription;
+import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -243,6 +246,35 @@ class NothingLostTest {
                 assertEquals(IntStream.range(0, items).boxed().toList(), concat(got, left), "run " + run);
             }
         }
+    }
+
+    /**
+     * intoQueue cancelled while an item waits in put() on a full queue: that item and the ones it
+     * had prefetched go to the subscriber's discard hook, so every item the source delivered is
+     * either in the queue or reported, in order.
+     */
+    @Test
+    void intoQueueReportsWhatItCouldNotPutToTheDiscardHook() {
+        List<Integer> emitted = new ArrayList<>();
+        List<Integer> discarded = new ArrayList<>();
+        List<Integer> queued = VirtualTimeLoop.run(() -> {
+            Queue<Integer> q = new Queue<>(2);
+            Disposable feeding = AsyncioReactor.intoQueue(Flux.range(0, 100).doOnNext(emitted::add), q)
+                    .doOnDiscard(Integer.class, discarded::add)
+                    .subscribe();
+            settle();
+            assertTrue(q.full());
+            feeding.dispose();
+            settle();
+            List<Integer> rest = new ArrayList<>();
+            while (!q.empty()) {
+                rest.add(q.getNowait());
+            }
+            return rest;
+        });
+        assertEquals(List.of(0, 1), queued);
+        assertTrue(discarded.size() > 1, "the item waiting in put() and the prefetched ones: " + discarded);
+        assertEquals(emitted, concat(queued, discarded));
     }
 
     private static StreamReader gatedReader(TakeGate gate, String content) {

@@ -38,11 +38,20 @@ final class Gather {
             slots.add(m);
         }
         int n = sources.size();
-        return Flux.merge(slots).collectList().map(got -> inOrder(got, n));
+        return all(slots).collectList().map(got -> inOrder(got, n));
     }
 
     static <T> Flux<T> merge(List<? extends Publisher<? extends T>> sources) {
-        return Flux.merge(sources);
+        return all(sources);
+    }
+
+    /**
+     * Merges with every source subscribed at once: the array form of {@code Flux.merge} runs all
+     * of them concurrently, where the {@code Iterable} form would stop at 256.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Flux<T> all(List<? extends Publisher<? extends T>> sources) {
+        return Flux.merge(sources.toArray(new Publisher[0]));
     }
 
     private static List<Object> inOrder(List<Slot> got, int n) {

@@ -56,6 +56,30 @@ class EagerZipTest {
         assertTrue(lt.call(pending::cancelled));
     }
 
+    /** Every task is watched, however many: the last of 300 failing is seen at once. */
+    @Test
+    void zipAndMergeWatchHundredsOfTasksAtOnce() {
+        Future<?>[] tasks = new Future<?>[300];
+        for (int i = 0; i < tasks.length - 1; i++) {
+            tasks[i] = lt.future();
+        }
+        tasks[tasks.length - 1] = failing("last");
+        StepVerifier.create(AsyncioReactor.zip(tasks), 0)
+                .expectErrorMessage("last")
+                .verify(LoopThread.timeout());
+        assertTrue(lt.call(() -> Arrays.stream(tasks).limit(tasks.length - 1).allMatch(Future::cancelled)));
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Future<String>[] more = new Future[300];
+        for (int i = 0; i < more.length - 1; i++) {
+            more[i] = lt.future();
+        }
+        more[more.length - 1] = failing("last merged");
+        StepVerifier.create(AsyncioReactor.merge(more), 0)
+                .expectErrorMessage("last merged")
+                .verify(LoopThread.timeout());
+    }
+
     @Test
     void typedZipSignalsAFailedTasksErrorWithoutARequest() {
         Future<Integer> pending = lt.future();

@@ -9,7 +9,7 @@ public class MergeTckTest extends LoopPublisherVerification<Long> {
 
     @Override
     public Publisher<Long> createPublisher(long elements) {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Future<Long>[] tasks = new Future[(int) elements];
         for (int i = 0; i < elements; i++) {
             long value = i;

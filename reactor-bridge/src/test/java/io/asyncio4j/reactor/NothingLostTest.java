@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -244,6 +246,61 @@ class NothingLostTest {
                     return rest;
                 });
                 assertEquals(IntStream.range(0, items).boxed().toList(), concat(got, left), "run " + run);
+            }
+        }
+    }
+
+    /**
+     * bytes() cancelled from another thread while the loop emits with unbounded demand, thousands
+     * of times with random chunk sizes: the bytes received plus the bytes left in the reader are
+     * the whole stream, in order.
+     */
+    @Test
+    void cancelFromAnotherThreadDuringBytesEmissionNeverLosesAByte() throws Exception {
+        byte[] stream = new byte[256];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (byte) i;
+        }
+        Random rnd = new Random(4242);
+        try (LoopThread lt = LoopThread.start()) {
+            for (int run = 0; run < 2000; run++) {
+                StreamReader reader = lt.call(() -> {
+                    StreamReader r = new StreamReader();
+                    r.feedData(stream);
+                    r.feedEof();
+                    return r;
+                });
+                int chunk = 1 + rnd.nextInt(8);
+                int cancelAfter = 1 + rnd.nextInt(stream.length / 8 - 1);
+                CountDownLatch reached = new CountDownLatch(1);
+                ByteArrayOutputStream got = new ByteArrayOutputStream();
+                int[] chunks = {0};
+                BaseSubscriber<ByteBuffer> sub = new BaseSubscriber<>() {
+                    @Override
+                    protected void hookOnNext(ByteBuffer value) {
+                        synchronized (got) {
+                            byte[] b = new byte[value.remaining()];
+                            value.get(b);
+                            got.writeBytes(b);
+                        }
+                        if (++chunks[0] == cancelAfter) {
+                            reached.countDown();
+                        }
+                    }
+                };
+                AsyncioReactor.bytes(lt.loop, reader, chunk).subscribe(sub);
+                assertTrue(reached.await(10, TimeUnit.SECONDS));
+                sub.dispose();
+                byte[] left = lt.run(() -> {
+                    settle();
+                    return reader.read();
+                });
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                synchronized (got) {
+                    all.writeBytes(got.toByteArray());
+                }
+                all.writeBytes(left);
+                assertArrayEquals(stream, all.toByteArray(), "run " + run);
             }
         }
     }

@@ -378,6 +378,23 @@ public class StreamReader {
     }
 
     /**
+     * Puts bytes a caller read but could not hand on back in front of the buffer, so the next
+     * read returns them first (as Java's {@code PushbackInputStream.unread}). asyncio's
+     * StreamReader has no such method; the Reactor bridge uses it so that a chunk read for a
+     * subscriber who cancelled is not lost. Works after {@link #feedEof()} too (the stream is
+     * then no longer at its end until the bytes are read again).
+     *
+     * @param data the bytes, in stream order (copied)
+     */
+    public void unread(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        buffer.unread(ByteBuffer.wrap(data));
+        wakeupWaiter();
+    }
+
+    /**
      * Reads until the end of the stream: asyncio's {@code read()} / {@code read(-1)}.
      *
      * @return every remaining byte

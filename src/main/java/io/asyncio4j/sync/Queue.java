@@ -2,6 +2,7 @@ package io.asyncio4j.sync;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Future;
+import io.asyncio4j.internal.QueueAccess;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +45,10 @@ import java.util.Objects;
  * @param <T> the item type
  */
 public class Queue<T> extends LoopBound {
+    static {
+        QueueAccess.install(Queue::returnTakenUnchecked);
+    }
+
     private final int maxsize;
     private final java.util.Queue<T> items;
     private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
@@ -268,6 +273,26 @@ public class Queue<T> extends LoopBound {
     /** {@return whether {@link #shutdown(boolean)} was called} */
     public final boolean isShutdown() {
         return isShutdown;
+    }
+
+    /**
+     * Puts back an item taken with {@link #get} that could not be handed on, where the next
+     * {@code get} takes it first; it stays unfinished. See {@link QueueAccess#returnTaken}.
+     */
+    final void returnTaken(T item) {
+        checkLoop();
+        if (items instanceof ArrayDeque<T> fifo) {
+            fifo.addFirst(item);
+        } else {
+            // A LIFO view pushes onto its head; a priority queue files it by priority.
+            items.offer(item);
+        }
+        wakeUpNext(getters);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void returnTakenUnchecked(Queue<?> queue, Object item) {
+        ((Queue<Object>) queue).returnTaken(item);
     }
 
     /** asyncio's {@code _wakeup_next}: wake the first waiter that is not cancelled. */

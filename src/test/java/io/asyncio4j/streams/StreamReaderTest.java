@@ -742,4 +742,46 @@ class StreamReaderTest {
         r.setTransport(new FakeTransport(null));
         assertThrows(IllegalStateException.class, () -> r.setTransport(new FakeTransport(null)));
     }
+
+    /** unread (no asyncio counterpart): bytes put back are read first, before what was buffered. */
+    @Test
+    void unreadPutsBytesBackInFrontOfTheBuffer() {
+        run(loop -> {
+            StreamReader r = new StreamReader();
+            r.feedData("abcdef".getBytes(StandardCharsets.US_ASCII));
+            byte[] head = r.read(3);
+            r.unread(head);
+            assertEquals(6, r.buffered());
+            assertEquals("abcdef", new String(r.read(6), StandardCharsets.US_ASCII));
+        });
+    }
+
+    /** unread after EOF: the stream is no longer at its end until the bytes are read again. */
+    @Test
+    void unreadAfterEofMakesTheBytesReadableAgain() {
+        run(loop -> {
+            StreamReader r = new StreamReader();
+            r.feedData("tail\n".getBytes(StandardCharsets.US_ASCII));
+            r.feedEof();
+            byte[] line = r.readline();
+            assertTrue(r.atEof());
+            r.unread(line);
+            assertFalse(r.atEof());
+            assertEquals("tail\n", new String(r.readline(), StandardCharsets.US_ASCII));
+            assertTrue(r.atEof());
+        });
+    }
+
+    /** unread wakes a reader waiting for data. */
+    @Test
+    void unreadWakesAWaitingReader() {
+        run(loop -> {
+            StreamReader r = new StreamReader();
+            Task<byte[]> reader = createTask(() -> r.read(10));
+            sleep(0);
+            assertFalse(reader.done());
+            r.unread(new byte[] {1, 2});
+            assertArrayEquals(new byte[] {1, 2}, reader.await());
+        });
+    }
 }

@@ -14,6 +14,13 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuple3;
+import reactor.util.function.Tuple4;
+import reactor.util.function.Tuple5;
+import reactor.util.function.Tuple6;
+import reactor.util.function.Tuple7;
+import reactor.util.function.Tuple8;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -166,10 +173,13 @@ public final class AsyncioReactor {
     // ---- gather / as_completed ----------------------------------------------------------------------
 
     /**
-     * asyncio's {@code gather(*tasks)} as a {@code Mono.zip}: the results in argument order
-     * ({@code null} where a task returned null). The first error (or cancellation) wins and
-     * cancels the other tasks. Cold wrapper over hot tasks: disposing the subscription cancels
-     * every task still running.
+     * asyncio's {@code gather(*tasks)} as a Mono: the results in argument order ({@code null}
+     * where a task returned null). The tasks are watched as soon as the Mono is subscribed, so
+     * the first error (or cancellation) is signalled at once, without waiting for a request
+     * (Reactive Streams rule 1.9), and cancels the other tasks at once; the failed task's
+     * exception counts as retrieved. Cold wrapper over hot tasks: disposing the subscription
+     * cancels every task still running. Called with two to eight tasks (not an array), the
+     * typed overloads such as {@link #zip(Future, Future)} apply instead.
      *
      * @param futures the futures or tasks
      * @return a Mono of the results
@@ -179,8 +189,148 @@ public final class AsyncioReactor {
     }
 
     /**
+     * asyncio's {@code gather(t1, t2)} typed like {@code Mono.zip(m1, m2)}: a
+     * {@code Tuple2} of the results, in argument order. The tasks are watched as soon as the Mono
+     * is subscribed: the first error (or cancellation) is signalled at once, without waiting for
+     * a request, and cancels the other tasks; disposing the subscription cancels every task
+     * still running. A task returning {@code null} completes the Mono empty once all are done
+     * (a tuple holds no nulls); use {@link #zip(Future[])} to keep null results. For more than
+     * eight tasks, or an array, the {@code List<Object>} form applies.
+     *
+     * @param f1 task 1
+     * @param f2 task 2
+     * @param <T1> the result type of task 1
+     * @param <T2> the result type of task 2
+     * @return a Mono of the results
+     */
+    public static <T1, T2> Mono<Tuple2<T1, T2>> zip(Future<T1> f1, Future<T2> f2) {
+        return TypedZip.of(f1, f2);
+    }
+
+    /**
+     * {@link #zip(Future, Future)} for 3 tasks: a {@code Tuple3} of their results.
+     *
+     * @param f1 task 1
+     * @param f2 task 2
+     * @param f3 task 3
+     * @param <T1> the result type of task 1
+     * @param <T2> the result type of task 2
+     * @param <T3> the result type of task 3
+     * @return a Mono of the results
+     */
+    public static <T1, T2, T3> Mono<Tuple3<T1, T2, T3>> zip(Future<T1> f1, Future<T2> f2, Future<T3> f3) {
+        return TypedZip.of(f1, f2, f3);
+    }
+
+    /**
+     * {@link #zip(Future, Future)} for 4 tasks: a {@code Tuple4} of their results.
+     *
+     * @param f1 task 1
+     * @param f2 task 2
+     * @param f3 task 3
+     * @param f4 task 4
+     * @param <T1> the result type of task 1
+     * @param <T2> the result type of task 2
+     * @param <T3> the result type of task 3
+     * @param <T4> the result type of task 4
+     * @return a Mono of the results
+     */
+    public static <T1, T2, T3, T4> Mono<Tuple4<T1, T2, T3, T4>> zip(Future<T1> f1, Future<T2> f2, Future<T3> f3, Future<T4> f4) {
+        return TypedZip.of(f1, f2, f3, f4);
+    }
+
+    /**
+     * {@link #zip(Future, Future)} for 5 tasks: a {@code Tuple5} of their results.
+     *
+     * @param f1 task 1
+     * @param f2 task 2
+     * @param f3 task 3
+     * @param f4 task 4
+     * @param f5 task 5
+     * @param <T1> the result type of task 1
+     * @param <T2> the result type of task 2
+     * @param <T3> the result type of task 3
+     * @param <T4> the result type of task 4
+     * @param <T5> the result type of task 5
+     * @return a Mono of the results
+     */
+    public static <T1, T2, T3, T4, T5> Mono<Tuple5<T1, T2, T3, T4, T5>> zip(Future<T1> f1, Future<T2> f2, Future<T3> f3, Future<T4> f4, Future<T5> f5) {
+        return TypedZip.of(f1, f2, f3, f4, f5);
+    }
+
+    /**
+     * {@link #zip(Future, Future)} for 6 tasks: a {@code Tuple6} of their results.
+     *
+     * @param f1 task 1
+     * @param f2 task 2
+     * @param f3 task 3
+     * @param f4 task 4
+     * @param f5 task 5
+     * @param f6 task 6
+     * @param <T1> the result type of task 1
+     * @param <T2> the result type of task 2
+     * @param <T3> the result type of task 3
+     * @param <T4> the result type of task 4
+     * @param <T5> the result type of task 5
+     * @param <T6> the result type of task 6
+     * @return a Mono of the results
+     */
+    public static <T1, T2, T3, T4, T5, T6> Mono<Tuple6<T1, T2, T3, T4, T5, T6>> zip(Future<T1> f1, Future<T2> f2, Future<T3> f3, Future<T4> f4, Future<T5> f5, Future<T6> f6) {
+        return TypedZip.of(f1, f2, f3, f4, f5, f6);
+    }
+
+    /**
+     * {@link #zip(Future, Future)} for 7 tasks: a {@code Tuple7} of their results.
+     *
+     * @param f1 task 1
+     * @param f2 task 2
+     * @param f3 task 3
+     * @param f4 task 4
+     * @param f5 task 5
+     * @param f6 task 6
+     * @param f7 task 7
+     * @param <T1> the result type of task 1
+     * @param <T2> the result type of task 2
+     * @param <T3> the result type of task 3
+     * @param <T4> the result type of task 4
+     * @param <T5> the result type of task 5
+     * @param <T6> the result type of task 6
+     * @param <T7> the result type of task 7
+     * @return a Mono of the results
+     */
+    public static <T1, T2, T3, T4, T5, T6, T7> Mono<Tuple7<T1, T2, T3, T4, T5, T6, T7>> zip(Future<T1> f1, Future<T2> f2, Future<T3> f3, Future<T4> f4, Future<T5> f5, Future<T6> f6, Future<T7> f7) {
+        return TypedZip.of(f1, f2, f3, f4, f5, f6, f7);
+    }
+
+    /**
+     * {@link #zip(Future, Future)} for 8 tasks: a {@code Tuple8} of their results.
+     *
+     * @param f1 task 1
+     * @param f2 task 2
+     * @param f3 task 3
+     * @param f4 task 4
+     * @param f5 task 5
+     * @param f6 task 6
+     * @param f7 task 7
+     * @param f8 task 8
+     * @param <T1> the result type of task 1
+     * @param <T2> the result type of task 2
+     * @param <T3> the result type of task 3
+     * @param <T4> the result type of task 4
+     * @param <T5> the result type of task 5
+     * @param <T6> the result type of task 6
+     * @param <T7> the result type of task 7
+     * @param <T8> the result type of task 8
+     * @return a Mono of the results
+     */
+    public static <T1, T2, T3, T4, T5, T6, T7, T8> Mono<Tuple8<T1, T2, T3, T4, T5, T6, T7, T8>> zip(Future<T1> f1, Future<T2> f2, Future<T3> f3, Future<T4> f4, Future<T5> f5, Future<T6> f6, Future<T7> f7, Future<T8> f8) {
+        return TypedZip.of(f1, f2, f3, f4, f5, f6, f7, f8);
+    }
+
+    /**
      * {@code gather(*tasks, return_exceptions=True)} as a Mono: every task's result, or its
-     * exception (a {@code CancelledError} for a cancelled one) in its slot; never fails.
+     * exception (a {@code CancelledError} for a cancelled one) in its slot; never fails. The
+     * tasks are watched from subscription on, so their exceptions count as retrieved.
      * Disposing the subscription cancels the tasks still running.
      *
      * @param futures the futures or tasks
@@ -216,7 +366,8 @@ public final class AsyncioReactor {
 
     /**
      * asyncio's {@code as_completed(tasks)} as a {@code Flux.merge}: results in completion order
-     * (null results are skipped). The first error ends the Flux and cancels the tasks still
+     * (null results are skipped). Every task is watched from subscription on: the first error
+     * ends the Flux at once, without waiting for a request, and cancels the tasks still
      * running, as does disposing the subscription.
      *
      * @param futures the futures or tasks
@@ -306,15 +457,18 @@ public final class AsyncioReactor {
      * A stream's bytes as a {@code Flux<ByteBuffer>}: each chunk is what one
      * {@code reader.read(chunkSize)} returns, in a buffer of its own that the subscriber keeps.
      *
-     * <p>Backpressure: a chunk is read only while the subscriber has outstanding demand. With no
+     * <p>Backpressure: at most one chunk is read ahead of the subscriber's demand. With no
      * demand the reader's buffer fills up to twice its limit and the reader pauses the transport,
      * which stops reading the socket; the next request resumes it. So at most about
      * {@code 2 * reader.limit() + chunkSize} bytes are held for a slow subscriber.
      *
      * <p>Single subscriber (a second one gets an {@code IllegalStateException}); the read loop
-     * starts on subscription. EOF completes, a connection error errors the Flux. Cancellation
-     * cancels the read loop's task: nothing more is read from the reader (the connection stays
-     * open; see {@link #bytes(StreamPair, int, boolean)} to close it).
+     * starts on subscription. EOF completes, a connection error errors the Flux, both without
+     * waiting for demand (once the chunks read before them are delivered). Nothing is lost:
+     * cancellation cancels the read loop's task, and a chunk it read but did not deliver (the
+     * cancel raced the emission, say from a {@code publishOn} thread) goes back into the reader
+     * ({@link StreamReader#unread}), so a later reader gets every byte. The connection stays
+     * open; see {@link #bytes(StreamPair, int, boolean)} to close it.
      *
      * @param loop the reader's loop
      * @param reader the stream
@@ -354,7 +508,8 @@ public final class AsyncioReactor {
      * A stream's lines as a {@code Flux<String>}: each {@code reader.readline()}, decoded, without
      * its {@code \n} or {@code \r\n}; a last line without a newline is emitted too. Same
      * backpressure, single-subscriber and cancellation rules as
-     * {@link #bytes(EventLoop, StreamReader, int)}; a line longer than the reader's limit errors
+     * {@link #bytes(EventLoop, StreamReader, int)} (a line read and not delivered goes back into
+     * the reader; EOF and errors need no demand); a line longer than the reader's limit errors
      * the Flux.
      *
      * @param loop the reader's loop
@@ -419,13 +574,15 @@ public final class AsyncioReactor {
     }
 
     /**
-     * Drains {@code queue} as a {@link Flux}: a task takes an item ({@code get()}) whenever the
-     * subscriber has demand, emits it, then calls {@code taskDone()} for it. Completes when the
-     * queue is shut down and empty ({@code QueueShutDown}).
+     * Drains {@code queue} as a {@link Flux}: a task takes an item ({@code get()}), emits it once
+     * the subscriber has demand, then calls {@code taskDone()} for it. Completes when the queue
+     * is shut down and empty ({@code QueueShutDown}), without waiting for demand.
      *
      * <p>Cold in the sense that each subscriber runs its own draining task; several subscribers
-     * compete for the items, as several consumer tasks would. Cancellation cancels the task
-     * (no item is taken without demand, so none is lost).
+     * compete for the items, as several consumer tasks would (each holds at most the one item it
+     * took ahead of its demand). Nothing is lost: cancellation cancels the task, and an item it
+     * took but did not deliver (the cancel raced the emission, say from a {@code publishOn}
+     * thread) goes back to the head of the queue, still unfinished for {@code join()}.
      *
      * @param loop the queue's loop
      * @param queue the queue
@@ -456,7 +613,9 @@ public final class AsyncioReactor {
      * errors the Mono.
      *
      * <p>Cold: each subscription subscribes to the source. Cancellation cancels the task and the
-     * source subscription.
+     * source subscription; the items the source delivered that did not reach the queue (the one
+     * waiting in {@code put()}, the prefetched ones) go to the subscriber's discard hook
+     * ({@code doOnDiscard}), as do they when the queue shuts down.
      *
      * @param loop the queue's loop
      * @param source the items

@@ -12,7 +12,10 @@ public interface Emitter<T> {
      * no outstanding demand.
      *
      * @param value the value, not null
-     * @throws io.asyncio4j.CancelledError if the subscription was cancelled (let it propagate)
+     * @throws io.asyncio4j.CancelledError if the subscription was cancelled (let it propagate);
+     *         the subscriber did not get {@code value}, so a generator that took it from
+     *         somewhere (a queue, a stream) can put it back before propagating, as
+     *         {@code fromQueue} and {@code bytes} do
      * @throws NullPointerException if {@code value} is null (Reactive Streams rule 2.13)
      */
     void emit(T value);

@@ -9,39 +9,56 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code gather} as {@code Mono.zip}: one result per source, in argument order. Sources that
- * complete empty (a task returning {@code null}) give {@code null} in the list instead of
- * emptying the whole result as a bare {@code Mono.zip} would.
+ * {@code gather}: one result per source, in argument order. Every source is subscribed as soon as
+ * the Mono is (a merge subscribes eagerly, unlike {@code Mono.zip}), so a failure is signalled at
+ * once, without waiting for a request (Reactive Streams rule 1.9), its task's exception counts as
+ * retrieved, and the first error cancels the other sources at once. Sources that complete empty
+ * (a task returning {@code null}) give {@code null} in the list.
  */
 final class Gather {
-    /** Stands for "completed empty" inside Reactor, which carries no nulls. */
-    private static final Object EMPTY = new Object();
-
     private Gather() {
+    }
+
+    /** A source's first value (or {@code null}, or its error when settled) and where it goes. */
+    private record Slot(int index, Object value) {
     }
 
     static Mono<List<Object>> zip(List<? extends Publisher<?>> sources, boolean settled) {
         if (sources.isEmpty()) {
             return Mono.fromSupplier(List::of);
         }
-        List<Mono<Object>> monos = new ArrayList<>(sources.size());
-        for (Publisher<?> p : sources) {
-            Mono<Object> m = Mono.<Object>from(p).defaultIfEmpty(EMPTY);
+        List<Mono<Slot>> slots = new ArrayList<>(sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+            int index = i;
+            Mono<Slot> m = Mono.from(sources.get(i)).map(v -> new Slot(index, v))
+                    .defaultIfEmpty(new Slot(index, null));
             if (settled) {
-                m = m.onErrorResume(e -> Mono.just(e));
+                m = m.onErrorResume(e -> Mono.just(new Slot(index, e)));
             }
-            monos.add(m);
+            slots.add(m);
         }
-        return Mono.zip(monos, Gather::toList);
+        int n = sources.size();
+        return all(slots).collectList().map(got -> inOrder(got, n));
     }
 
     static <T> Flux<T> merge(List<? extends Publisher<? extends T>> sources) {
-        return Flux.merge(sources);
+        return all(sources);
     }
 
-    private static List<Object> toList(Object[] values) {
-        List<Object> out = new ArrayList<>(Arrays.asList(values));
-        out.replaceAll(v -> v == EMPTY ? null : v);
-        return out;
+    /**
+     * Merges with every source subscribed at once: the array form of {@code Flux.merge} runs all
+     * of them concurrently, where the {@code Iterable} form would stop at 256.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Flux<T> all(List<? extends Publisher<? extends T>> sources) {
+        return Flux.merge(sources.toArray(new Publisher[0]));
+    }
+
+    private static List<Object> inOrder(List<Slot> got, int n) {
+        Object[] out = new Object[n];
+        for (Slot s : got) {
+            out[s.index()] = s.value();
+        }
+        return new ArrayList<>(Arrays.asList(out));
     }
 }

@@ -38,6 +38,8 @@ final class PublisherIterable<T> implements CloseableIterable<T>, Iterator<T>, C
     private final int limit;
     private final Queue<T> queue;
     private final Context context;
+    /** Where values dropped by {@link #close()} are reported (Reactor's discard hook). */
+    private final Context discardContext;
     private volatile Subscription s;
     private volatile boolean done;
     private Throwable error;
@@ -50,12 +52,21 @@ final class PublisherIterable<T> implements CloseableIterable<T>, Iterator<T>, C
     private int consumed;
 
     PublisherIterable(Publisher<T> source, EventLoop loop, int prefetch) {
+        this(source, loop, prefetch, null);
+    }
+
+    /**
+     * @param discardContext whose {@code doOnDiscard} hook gets the values {@link #close()} drops;
+     *                       null for the subscription's own context
+     */
+    PublisherIterable(Publisher<T> source, EventLoop loop, int prefetch, Context discardContext) {
         this.source = source;
         this.loop = loop;
         this.prefetch = prefetch;
         this.limit = prefetch - (prefetch >> 2);
         this.queue = Queues.<T>get(prefetch).get();
         this.context = ContextBridge.toReactor();
+        this.discardContext = discardContext != null ? discardContext : context;
     }
 
     @Override
@@ -122,7 +133,12 @@ final class PublisherIterable<T> implements CloseableIterable<T>, Iterator<T>, C
     public void close() {
         closed = true;
         Operators.terminate(S, this);
-        queue.clear();
+        T held = next;
+        next = null;
+        if (held != null) {
+            Operators.onDiscard(held, discardContext);
+        }
+        Operators.onDiscardQueueWithClear(queue, discardContext, null);
     }
 
     // ---- subscriber side: any thread ----

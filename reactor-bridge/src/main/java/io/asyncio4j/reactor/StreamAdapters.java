@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Streams as publishers and sinks, built on the generator Flux and {@code iterate}: reads happen
- * only while the subscriber has demand, so the reader's own flow control (pause the transport
- * above twice its limit) turns "no demand" into "stop reading the socket"; writes go through
+ * Streams as publishers and sinks, built on the generator Flux and {@code iterate}: at most one
+ * piece is read ahead of demand, so the reader's own flow control (pause the transport above
+ * twice its limit) turns "no demand" into "stop reading the socket"; writes go through
  * {@code drain()}.
  */
 final class StreamAdapters {
@@ -33,8 +33,10 @@ final class StreamAdapters {
     }
 
     /**
-     * Emits what {@code read} takes from the reader, one piece per unit of demand, until EOF (an
-     * empty piece). Closes {@code closeOnCancel} when the subscriber leaves before the end.
+     * Emits what {@code read} takes from the reader until EOF (an empty piece). The next piece is
+     * read without waiting for demand, so EOF and a connection error end the Flux as soon as they
+     * arrive; a piece the subscriber did not get (it cancelled first) goes back into the reader.
+     * Closes {@code closeOnCancel} when the subscriber leaves before the end.
      */
     private static <T> Flux<T> pieces(EventLoop loop, StreamReader reader, StreamWriter closeOnCancel,
                                       Function<StreamReader, byte[]> read, Function<byte[], T> map) {
@@ -44,21 +46,12 @@ final class StreamAdapters {
             boolean finished = false;
             try {
                 while (true) {
-                    // Completion and errors need no demand: signal them as soon as they are known.
-                    if (reader.exception() != null) {
-                        throw Loops.sneaky(reader.exception());
-                    }
-                    if (reader.atEof()) {
-                        finished = true;
-                        return;
-                    }
-                    out.awaitDemand();
                     byte[] piece = read.apply(reader);
                     if (piece.length == 0) {
                         finished = true;
                         return;
                     }
-                    out.emit(map.apply(piece));
+                    HandOver.emitOrGiveBack(out, map.apply(piece), () -> reader.unread(piece));
                 }
             } finally {
                 if (!finished && closeOnCancel != null) {

@@ -44,7 +44,7 @@ class GatherTest {
             Future<Integer> a = loop.createFuture();
             Future<Integer> b = loop.createFuture();
             Future<Integer> c = loop.createFuture();
-            Task<List<Object>> fut = Asyncio.createTask(() -> await(AsyncioReactor.zip(a, b, c)));
+            Task<List<Object>> fut = Asyncio.createTask(() -> await(AsyncioReactor.zip(new Future<?>[] {a, b, c})));
             settle();
             b.setResult(1);
             a.setResult(2);
@@ -108,13 +108,13 @@ class GatherTest {
     /** Results follow argument order, not completion order. */
     @Test
     void zipOfTasksKeepsArgumentOrder() {
-        List<Object> got = VirtualTimeLoop.run(() -> await(AsyncioReactor.zip(after(3, "a"), after(1, "b"), after(2, "c"))));
+        List<Object> got = VirtualTimeLoop.run(() -> await(AsyncioReactor.zip(new Future<?>[] {after(3, "a"), after(1, "b"), after(2, "c")})));
         assertEquals(List.of("a", "b", "c"), got);
     }
 
     @Test
     void zipKeepsNullResultsInTheirSlot() {
-        List<Object> got = VirtualTimeLoop.run(() -> await(AsyncioReactor.zip(after(1, "a"), after(2, null), after(0, 3))));
+        List<Object> got = VirtualTimeLoop.run(() -> await(AsyncioReactor.zip(new Future<?>[] {after(1, "a"), after(2, null), after(0, 3)})));
         assertEquals(Arrays.asList("a", null, 3), got);
     }
 

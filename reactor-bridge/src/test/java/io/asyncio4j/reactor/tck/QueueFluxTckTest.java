@@ -8,7 +8,10 @@ import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 
-/** Reactive Streams TCK for {@link AsyncioReactor#fromQueue(io.asyncio4j.EventLoop, Queue)}. */
+/**
+ * Reactive Streams TCK for {@link AsyncioReactor#fromQueue(io.asyncio4j.EventLoop, Queue)}, over a
+ * shut-down queue of n items and, for the Long.MAX_VALUE demand rules, an endless one.
+ */
 public class QueueFluxTckTest extends PublisherVerification<Long> {
     private TckLoop tl;
 
@@ -28,6 +31,9 @@ public class QueueFluxTckTest extends PublisherVerification<Long> {
 
     @Override
     public Publisher<Long> createPublisher(long elements) {
+        if (elements > LoopPublisherVerification.ENDLESS) {
+            return AsyncioReactor.fromQueue(tl.loop, endlessQueue());
+        }
         Queue<Long> q = tl.call(() -> {
             Queue<Long> queue = new Queue<>();
             for (long i = 0; i < elements; i++) {
@@ -39,13 +45,19 @@ public class QueueFluxTckTest extends PublisherVerification<Long> {
         return AsyncioReactor.fromQueue(tl.loop, q);
     }
 
-    @Override
-    public Publisher<Long> createFailedPublisher() {
-        return null; // a queue has no error state
+    /** A bounded queue that a producer task keeps filling, for the Long.MAX_VALUE demand rules. */
+    private Queue<Long> endlessQueue() {
+        Queue<Long> q = tl.call(() -> new Queue<Long>(16));
+        tl.task(() -> {
+            for (long i = 0; ; i++) {
+                q.put(i);
+            }
+        });
+        return q;
     }
 
     @Override
-    public long maxElementsFromPublisher() {
-        return 1024;
+    public Publisher<Long> createFailedPublisher() {
+        return null; // a queue has no error state
     }
 }

@@ -11,7 +11,10 @@ import org.testng.annotations.BeforeClass;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Reactive Streams TCK for {@link AsyncioReactor#bytes(io.asyncio4j.EventLoop, StreamReader, int)}. */
+/**
+ * Reactive Streams TCK for {@link AsyncioReactor#bytes(io.asyncio4j.EventLoop, StreamReader, int)},
+ * over a reader of n chunks and, for the Long.MAX_VALUE demand rules, an endless one.
+ */
 public class StreamBytesTckTest extends PublisherVerification<ByteBuffer> {
     private static final int CHUNK = 16;
     private TckLoop tl;
@@ -32,6 +35,9 @@ public class StreamBytesTckTest extends PublisherVerification<ByteBuffer> {
 
     @Override
     public Publisher<ByteBuffer> createPublisher(long elements) {
+        if (elements > LoopPublisherVerification.ENDLESS) {
+            return AsyncioReactor.bytes(tl.loop, tl.call(EndlessReaders::bytes), CHUNK);
+        }
         StreamReader reader = tl.call(() -> {
             StreamReader r = new StreamReader();
             r.feedData(new byte[(int) elements * CHUNK]);
@@ -49,10 +55,5 @@ public class StreamBytesTckTest extends PublisherVerification<ByteBuffer> {
             return r;
         });
         return AsyncioReactor.bytes(tl.loop, reader, CHUNK);
-    }
-
-    @Override
-    public long maxElementsFromPublisher() {
-        return 1024;
     }
 }

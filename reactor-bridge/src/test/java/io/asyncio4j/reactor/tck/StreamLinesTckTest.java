@@ -11,7 +11,10 @@ import org.testng.annotations.BeforeClass;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reactive Streams TCK for {@link AsyncioReactor#lines(io.asyncio4j.EventLoop, StreamReader, java.nio.charset.Charset)}. */
+/**
+ * Reactive Streams TCK for {@link AsyncioReactor#lines(io.asyncio4j.EventLoop, StreamReader, java.nio.charset.Charset)},
+ * over a reader of n lines and, for the Long.MAX_VALUE demand rules, an endless one.
+ */
 public class StreamLinesTckTest extends PublisherVerification<String> {
     private TckLoop tl;
 
@@ -31,6 +34,9 @@ public class StreamLinesTckTest extends PublisherVerification<String> {
 
     @Override
     public Publisher<String> createPublisher(long elements) {
+        if (elements > LoopPublisherVerification.ENDLESS) {
+            return AsyncioReactor.lines(tl.loop, tl.call(EndlessReaders::lines), StandardCharsets.UTF_8);
+        }
         StreamReader reader = tl.call(() -> {
             StreamReader r = new StreamReader();
             r.feedData("line\n".repeat((int) elements).getBytes(StandardCharsets.UTF_8));
@@ -48,10 +54,5 @@ public class StreamLinesTckTest extends PublisherVerification<String> {
             return r;
         });
         return AsyncioReactor.lines(tl.loop, reader, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public long maxElementsFromPublisher() {
-        return 1024;
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * {@code mono(loop, () -> fetch(url))} (an asyncio4j task per subscription), {@code flatMap} runs
  * at most {@code concurrency} of them at once, {@code timeout} cancels a task that takes too
  * long, and {@code Retry.backoff} re-subscribes (a new task) after a failure or a timeout. One URL
- * answers 503 twice before it works, one is slower than the timeout every time and is given up.
+ * answers 503 twice before it works, one is slower than the timeout every time and is given up
+ * after two retries.
  * Everything runs against the examples' local server.
  */
 public final class FluxFetchRetry {
@@ -36,8 +37,9 @@ public final class FluxFetchRetry {
         loopThread.start();
         try {
             HttpServer server = Asyncio.runCoroutineThreadsafe(HttpServer::start, loop).join();
-            List<String> paths = List.of("/delay/0.1/a", "/flaky/2/b", "/delay/0.2/c", "/delay/5/slow", "/d");
-            Duration timeout = Duration.ofMillis((long) (Pace.seconds(1.0) * 1000));
+            List<String> paths = List.of("/delay/0.1/a", "/flaky/2/b", "/delay/0.2/c", "/delay/100/slow", "/d");
+            // 1 s, and never under 250 ms when the examples' delays are scaled down.
+            Duration timeout = Duration.ofMillis((long) (Math.max(Pace.seconds(1.0), 0.25) * 1000));
             long t0 = System.nanoTime();
             List<String> results = Flux.fromIterable(paths)
                     .flatMap(path -> AsyncioReactor.mono(loop, () -> fetch(server.url() + path))

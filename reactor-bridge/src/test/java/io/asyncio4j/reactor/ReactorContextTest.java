@@ -65,6 +65,19 @@ class ReactorContextTest {
     }
 
     @Test
+    void publisherIteratedInsideTheTaskSeesTheWholeContext() {
+        Flux<String> source = Flux.deferContextual(ctx -> Flux.just(ctx.<String>get("k"), ctx.<String>get("k") + "2"));
+        Mono<String> mono = AsyncioReactor.mono(lt.loop, () -> {
+            StringBuilder seen = new StringBuilder();
+            for (String v : AsyncioReactor.iterate(source)) {
+                seen.append(v).append(' ');
+            }
+            return seen.toString().trim();
+        });
+        StepVerifier.create(mono.contextWrite(ctx -> ctx.put("k", "v"))).expectNext("v v2").verifyComplete();
+    }
+
+    @Test
     void outsideABridgedTaskTheContextIsEmpty() {
         assertTrue(AsyncioReactor.currentContext().isEmpty());
         assertTrue(lt.run(() -> AsyncioReactor.currentContext().isEmpty()));

@@ -50,7 +50,7 @@ final class ContextBridge {
         Map<ContextVar<?>, Object> values = Context.copyCurrent().values();
         reactor.util.context.Context out = reactor.util.context.Context.of(REACTOR_CONTEXT.get());
         for (Map.Entry<ContextVar<?>, Object> e : values.entrySet()) {
-            if (!isInternal(e.getKey())) {
+            if (!isInternal(e.getKey()) && e.getValue() != null) {
                 out = out.put(e.getKey(), e.getValue());
             }
         }

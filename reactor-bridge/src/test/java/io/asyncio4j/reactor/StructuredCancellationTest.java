@@ -127,6 +127,48 @@ class StructuredCancellationTest {
     }
 
     @Test
+    void aChildThatFailedBeforeTheBodyReturnedStillFailsTheMono() {
+        Mono<String> mono = AsyncioReactor.mono(lt.loop, () -> {
+            Task<Object> child = Asyncio.getRunningLoop().createTask(() -> {
+                throw new IllegalStateException("early");
+            });
+            while (!child.done()) {
+                Asyncio.sleep(0);
+            }
+            Asyncio.sleep(0);
+            return "result";
+        });
+        StepVerifier.create(mono)
+                .expectErrorMatches(e -> e instanceof IllegalStateException && e.getMessage().equals("early"))
+                .verify(LoopThread.timeout());
+    }
+
+    @Test
+    void childrenAreTrackedUnderAUserTaskFactoryToo() {
+        lt.call(() -> {
+            lt.loop.setTaskFactory(io.asyncio4j.TaskFactory.eager());
+            return null;
+        });
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<String> child = new CompletableFuture<>();
+        Mono<Void> mono = AsyncioReactor.mono(lt.loop, () -> {
+            Future<Void> never = Asyncio.getRunningLoop().createFuture();
+            Asyncio.getRunningLoop().createTask(() -> {
+                try {
+                    started.complete(null);
+                    return never.await();
+                } catch (CancelledError e) {
+                    child.complete("cancelled");
+                    throw e;
+                }
+            });
+            return never.await();
+        });
+        StepVerifier.create(mono).expectSubscription().then(started::join).thenCancel().verify(LoopThread.timeout());
+        assertEquals("cancelled", child.join());
+    }
+
+    @Test
     void aFailingBodyCancelsItsChildren() {
         CompletableFuture<String> child = new CompletableFuture<>();
         Mono<String> mono = AsyncioReactor.mono(lt.loop, () -> {

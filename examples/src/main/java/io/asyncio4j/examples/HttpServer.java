@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * The examples' embedded HTTP/1.1 server, written with asyncio4j's own {@code startServer}: the
  * tutorial fetched public web sites, and this machine is offline. {@code GET /delay/S/NAME}
- * answers after S seconds (scaled by {@link Pace}); any other path answers at once. Every answer
- * is a small HTML page and {@code Connection: close}.
+ * answers after S seconds (scaled by {@link Pace}); {@code GET /flaky/N/NAME} answers
+ * {@code 503 Service Unavailable} to its first N requests, then 200; any other path answers at
+ * once. Every answer is a small HTML page and {@code Connection: close}.
  */
 public final class HttpServer implements AutoCloseable {
     private final Server server;
     private int served;
+    private final java.util.Map<String, Integer> hits = new java.util.HashMap<>();
 
     private HttpServer(Server server) {
         this.server = server;
@@ -66,9 +68,16 @@ public final class HttpServer implements AutoCloseable {
                 String[] p = path.split("/");
                 Asyncio.sleep(Pace.seconds(Double.parseDouble(p[2])));
             }
+            String status = "200 OK";
+            if (path.startsWith("/flaky/")) {
+                int failures = Integer.parseInt(path.split("/")[2]);
+                if (hits.merge(path, 1, Integer::sum) <= failures) {
+                    status = "503 Service Unavailable";
+                }
+            }
             byte[] body = ("<html><body><h1>asyncio4j example server</h1><p>you asked for " + path
                     + "</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
-            writer.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + body.length
+            writer.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + body.length
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             writer.write(body);
             writer.drain();
@@ -76,7 +85,10 @@ public final class HttpServer implements AutoCloseable {
         } catch (CancelledError e) {
             throw e;
         } catch (Exception e) {
-            System.err.println("example server: " + e);
+            // An IOException means the client went away first (it timed out and closed): nobody to tell.
+            if (!(e instanceof java.io.IOException)) {
+                System.err.println("example server: " + e);
+            }
         } finally {
             writer.close();
         }

@@ -44,6 +44,9 @@ class ExamplesTest {
                     "10 requests in ")),
             // Scaled down, the delays are a millisecond apart: the order itself is checked at full scale only.
             Map.entry("flux-fetch", List.of("1/8 item-", "8/8 item-", "8 pages merged in completion order in ")),
+            Map.entry("flux-fetch-retry", List.of("/delay/100/slow failed: TimeoutException",
+                    "/delay/100/slow -> gave up (Retries exhausted: 2/2)", "5 URLs done in ")),
+            Map.entry("loop-lag", List.of("work ran on [the loop]", "work ran on [heavy-")),
             Map.entry("echo-server", List.of("echo server on 127.0.0.1:", "echoed: client-0 says hello",
                     "echoed: client-0 says bye", "echoed: client-2 says bye", "server closed")),
             Map.entry("echo-client", List.of("talking to a local echo server", "echoed: hello", "echoed: world")),

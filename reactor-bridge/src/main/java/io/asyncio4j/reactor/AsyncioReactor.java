@@ -13,6 +13,7 @@ import io.asyncio4j.testing.VirtualTimeLoop;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.function.Tuple2;
 import reactor.util.function.Tuple3;
@@ -101,9 +102,14 @@ public final class AsyncioReactor {
      *
      * <p>Cold: nothing runs until a subscriber arrives, and each subscriber gets its own task.
      * The task starts on subscription and its outcome is emitted once requested (empty for a
-     * {@code null} result). Cancellation: disposing the subscription cancels the task. Context:
-     * the task sees each entry of the subscriber's Reactor context whose key is a
-     * {@link io.asyncio4j.ContextVar} as that variable's value.
+     * {@code null} result). Cancellation: disposing the subscription cancels the task.
+     * Structured: tasks created inside the body are its children; cancelling the subscription
+     * (or the body failing) cancels them, and a normal result waits for them to finish (a
+     * child's failure becomes the Mono's error), as kotlinx's {@code mono {}} scope does.
+     * Context: the task sees the subscriber's whole Reactor context through
+     * {@link #currentContext()}, each entry whose key is a {@link io.asyncio4j.ContextVar} as
+     * that variable's value, and a publisher it {@linkplain #await(Publisher) awaits} is
+     * subscribed with that context.
      *
      * @param loop the loop that runs the tasks (it must be running, or run later)
      * @param coro the body
@@ -113,8 +119,20 @@ public final class AsyncioReactor {
     public static <T> Mono<T> mono(EventLoop loop, Coroutine<T> coro) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(coro, "coro");
-        return new FutureMono<>(loop, ctx -> loop.createTask(coro,
+        Coroutine<T> scoped = ChildScope.wrap(coro);
+        return new FutureMono<>(loop, ctx -> loop.createTask(scoped,
                 TaskOptions.DEFAULT.withContext(ContextBridge.toAsyncio(ctx))), false);
+    }
+
+    /**
+     * Inside a task started by a subscription ({@link #mono(EventLoop, Coroutine)},
+     * {@link #flux(EventLoop, Generator)}), the subscriber's whole Reactor context: kotlinx's
+     * {@code coroutineContext[ReactorContext]}. Tasks the body creates inherit it.
+     *
+     * @return the subscriber's context, or an empty one outside such a task
+     */
+    public static ContextView currentContext() {
+        return ContextBridge.current();
     }
 
     // ---- publishers inside tasks ------------------------------------------------------------------
@@ -123,8 +141,9 @@ public final class AsyncioReactor {
      * Inside a task, subscribes to {@code publisher} and suspends until its first signal: the
      * first value, {@code null} if it completes empty, or its error thrown as is. The
      * subscription is cancelled after the first value, and when the awaiting task is cancelled.
-     * The subscription's Reactor context holds the task's {@link io.asyncio4j.ContextVar}
-     * values, keyed by the variables.
+     * The subscription's Reactor context is the whole context of the subscription that started
+     * the task (see {@link #currentContext()}) with the task's {@link io.asyncio4j.ContextVar}
+     * values on top, keyed by the variables.
      *
      * @param publisher a Mono, Flux or any Reactive Streams publisher
      * @param <T> the value type
@@ -424,8 +443,9 @@ public final class AsyncioReactor {
      * the subscriber has no outstanding demand. Returning completes the Flux, throwing errors it.
      *
      * <p>Cold: one task per subscriber. Cancellation: disposing the subscription cancels the task
-     * (a {@code CancelledError} at its await point). Context: the body sees the subscriber's
-     * ContextVar-keyed Reactor context entries as ContextVars. Signals are emitted on the loop.
+     * (a {@code CancelledError} at its await point) and the tasks the body created (its
+     * children, see {@link #mono(EventLoop, Coroutine)}); completion waits for the children.
+     * Context: as for {@link #mono(EventLoop, Coroutine)}. Signals are emitted on the loop.
      *
      * @param loop the loop that runs the generator
      * @param body the generator
@@ -435,7 +455,7 @@ public final class AsyncioReactor {
     public static <T> Flux<T> flux(EventLoop loop, Generator<T> body) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(body, "body");
-        return new GeneratorFlux<>(loop, body);
+        return new GeneratorFlux<>(loop, ChildScope.wrap(body));
     }
 
     // ---- streams -------------------------------------------------------------------------------------

@@ -32,7 +32,10 @@ import java.util.Objects;
  * thread (the bridge hops onto the loop with {@code callSoonThreadsafe}, or acts directly when
  * already on it). Signals to the subscriber are emitted on the loop's thread; add
  * {@code publishOn(...)} to receive them elsewhere. Errors that arrive after a subscriber
- * cancelled go to {@code Operators.onErrorDropped}.
+ * cancelled go to {@code Operators.onErrorDropped}. Once this class is loaded, every running loop
+ * counts as a Reactor non-blocking thread: {@code block()} on the loop or inside one of its tasks
+ * fails at once with Reactor's {@code IllegalStateException}, as on Reactor's own parallel
+ * scheduler; await publishers with {@link #await(Publisher)} there instead.
  *
  * {@snippet :
  * EventLoop loop = ...;                                   // running on its thread
@@ -50,6 +53,10 @@ public final class AsyncioReactor {
     public static final int DEFAULT_PREFETCH = 32;
     /** Buffers {@link #writeTo} requests ahead of the writes. */
     private static final int WRITE_PREFETCH = 4;
+
+    static {
+        NonBlockingLoops.register();
+    }
 
     private AsyncioReactor() {
     }
@@ -514,6 +521,9 @@ public final class AsyncioReactor {
      * @return a new, not yet running, loop
      */
     public static EventLoop virtualTimeLoop(Scheduler time) {
-        return VirtualTimeLoop.create(new SchedulerClock(Objects.requireNonNull(time, "time")));
+        SchedulerClock clock = new SchedulerClock(Objects.requireNonNull(time, "time"));
+        EventLoop loop = VirtualTimeLoop.create(clock);
+        SchedulerClock.register(loop, clock);
+        return loop;
     }
 }

@@ -41,6 +41,7 @@ final class Loops {
                 loop.callSoon(action);
             } else {
                 loop.callSoonThreadsafe(action);
+                SchedulerClock.settleAfterPost(loop);
             }
             return true;
         } catch (IllegalStateException closed) {

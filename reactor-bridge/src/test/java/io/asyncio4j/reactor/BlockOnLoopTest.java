@@ -19,8 +19,8 @@ class BlockOnLoopTest {
     private static final String REACTOR_MESSAGE = "block()/blockFirst()/blockLast() are blocking, which is not supported in thread";
 
     static {
-        // The predicate is registered when the bridge's entry point loads; these tests may run first.
-        AsyncioReactor.scheduler(io.asyncio4j.testing.VirtualTimeLoop.create()).dispose();
+        // AsyncioReactor registers the predicate when it loads; some of these tests touch it only later.
+        NonBlockingLoops.register();
     }
 
     /** Calls {@code blocking} and returns the message of the IllegalStateException it must throw. */

@@ -142,6 +142,22 @@ class VirtualTimeTest {
     }
 
     @RepeatedTest(ROUNDS)
+    void aTaskAwaitingAReactorDelayThenSleepingChainsBothClocks() {
+        // The delay fires on the scheduler's thread and resumes the task through the loop's inbox.
+        StepVerifier.withVirtualTime(() -> AsyncioReactor.mono(lt.loop, () -> {
+                            AsyncioReactor.await(Mono.delay(Duration.ofHours(1)));
+                            Asyncio.sleep(3600);
+                            return Asyncio.getRunningLoop().time();
+                        }),
+                        () -> vts, Long.MAX_VALUE)
+                .expectSubscription()
+                .thenAwait(Duration.ofHours(2))
+                .expectNext(7200.0)
+                .expectComplete()
+                .verify(LoopThread.timeout());
+    }
+
+    @RepeatedTest(ROUNDS)
     void loopSchedulerDelaysFollowVirtualTime() {
         StepVerifier.withVirtualTime(() -> Flux.just("a", "b").delayElements(Duration.ofMinutes(30), AsyncioReactor.scheduler(lt.loop)),
                         () -> vts, Long.MAX_VALUE)

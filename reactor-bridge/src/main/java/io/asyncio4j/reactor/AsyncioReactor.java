@@ -40,7 +40,10 @@ import java.util.Objects;
  * thread (the bridge hops onto the loop with {@code callSoonThreadsafe}, or acts directly when
  * already on it). Signals to the subscriber are emitted on the loop's thread; add
  * {@code publishOn(...)} to receive them elsewhere. Errors that arrive after a subscriber
- * cancelled go to {@code Operators.onErrorDropped}.
+ * cancelled go to {@code Operators.onErrorDropped}. Once this class is loaded, every running loop
+ * counts as a Reactor non-blocking thread: {@code block()} on the loop or inside one of its tasks
+ * fails at once with Reactor's {@code IllegalStateException}, as on Reactor's own parallel
+ * scheduler; await publishers with {@link #await(Publisher)} there instead.
  *
  * {@snippet :
  * EventLoop loop = ...;                                   // running on its thread
@@ -58,6 +61,10 @@ public final class AsyncioReactor {
     public static final int DEFAULT_PREFETCH = 32;
     /** Buffers {@link #writeTo} requests ahead of the writes. */
     private static final int WRITE_PREFETCH = 4;
+
+    static {
+        NonBlockingLoops.register();
+    }
 
     private AsyncioReactor() {
     }
@@ -665,34 +672,50 @@ public final class AsyncioReactor {
 
     /**
      * A new event loop whose clock is {@code time}'s clock: with a Reactor
-     * {@code VirtualTimeScheduler} (from {@code StepVerifier.withVirtualTime} or
-     * {@code VirtualTimeScheduler.getOrSet()}), advancing virtual time fires the loop's timers,
-     * so a test of an hour-long schedule runs in milliseconds. The loop waits for the scheduler
-     * instead of jumping ahead by itself. Run it on a thread of its own ({@code runForever}).
-     * Every timer the loop makes is scheduled on {@code time} at once, on the loop's thread; each
-     * time the scheduler reaches one of those deadlines it waits until the loop is idle again, so
-     * chains of timers ("sleep an hour, emit, repeat") stay exact when a test advances a day at
-     * once. A timer is measured from the time at which the loop makes it: advance time only after
-     * something that follows the first timer's creation (for example a round trip such as
-     * {@code runCoroutineThreadsafe(...).join()} after subscribing), or it starts later. Built on
-     * {@link VirtualTimeLoop#create(io.asyncio4j.testing.ExternalClock)}.
+     * {@code VirtualTimeScheduler}, advancing virtual time fires the loop's timers, so a test of
+     * an hour-long schedule runs in milliseconds. The loop waits for the scheduler instead of
+     * jumping ahead by itself. Run it on a thread of its own, e.g.
+     * {@code EventLoopThread.start(() -> virtualTimeLoop(vts))}, and hand the same scheduler to
+     * {@code StepVerifier.withVirtualTime(() -> publisher, () -> vts, n)}.
+     *
+     * <p>Virtual time moves only once the loop is quiescent, so tests need no round trips to the
+     * loop: each time the bridge hands work to the loop from another thread (a subscription, a
+     * request, a cancel), it queues on the {@code VirtualTimeScheduler} an immediate step that
+     * waits until the loop is idle. A subscription made on the test thread has thus armed its
+     * task's first timer before {@code subscribe} returns, and a re-subscription that the
+     * scheduler itself makes while it advances ({@code retryWhen}, {@code flatMap} after
+     * {@code Mono.delay}) is settled before the scheduler goes on. Every timer the loop makes is
+     * scheduled on {@code time} as it is made, and each time the scheduler reaches one of those
+     * deadlines it waits until the loop is idle again, so chains of timers ("sleep an hour, emit,
+     * repeat") stay exact when a test advances a day at once. If another
+     * {@code VirtualTimeScheduler} is installed (a {@code withVirtualTime(supplier)} not handed
+     * this loop's scheduler), the bridge's {@code mono} and {@code flux} publishers on this loop
+     * fail at subscription with an {@link IllegalStateException} saying so, rather than wait for
+     * time that never comes. Built on
+     * {@link VirtualTimeLoop#create(io.asyncio4j.testing.ExternalClock)}; with another kind of
+     * scheduler the loop reads its {@code now()} and is woken at each deadline, without the
+     * quiescence steps.
      *
      * {@snippet :
-     * VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();
-     * EventLoop loop = AsyncioReactor.virtualTimeLoop(vts);
-     * // run the loop on a thread, then:
-     * StepVerifier.withVirtualTime(() -> AsyncioReactor.mono(loop, () -> Asyncio.sleep(3600, "done")),
-     *                 () -> vts, Long.MAX_VALUE)
-     *         .expectSubscription()
-     *         .thenAwait(Duration.ofHours(1))
-     *         .expectNext("done")
-     *         .verifyComplete();
+     * VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+     * try (EventLoopThread asyncio = EventLoopThread.start(() -> AsyncioReactor.virtualTimeLoop(vts))) {
+     *     EventLoop loop = asyncio.loop();
+     *     StepVerifier.withVirtualTime(() -> AsyncioReactor.mono(loop, () -> Asyncio.sleep(3600, "done")),
+     *                     () -> vts, Long.MAX_VALUE)
+     *             .expectSubscription()
+     *             .thenAwait(Duration.ofHours(1))
+     *             .expectNext("done")
+     *             .verifyComplete();
+     * }
      * }
      *
      * @param time the scheduler whose {@code now()} the loop reads
      * @return a new, not yet running, loop
      */
     public static EventLoop virtualTimeLoop(Scheduler time) {
-        return VirtualTimeLoop.create(new SchedulerClock(Objects.requireNonNull(time, "time")));
+        SchedulerClock clock = new SchedulerClock(Objects.requireNonNull(time, "time"));
+        EventLoop loop = VirtualTimeLoop.create(clock);
+        SchedulerClock.register(loop, clock);
+        return loop;
     }
 }

@@ -40,7 +40,10 @@ final class FutureMono<T> extends Mono<T> {
     public void subscribe(CoreSubscriber<? super T> actual) {
         Bridge<T> bridge = new Bridge<>(actual, loop);
         actual.onSubscribe(bridge);
-        if (!Loops.run(loop, () -> bridge.start(source, hot))) {
+        String wrongTime = SchedulerClock.timeSourceProblem(loop);
+        if (wrongTime != null) {
+            bridge.fail(new IllegalStateException(wrongTime));
+        } else if (!Loops.run(loop, () -> bridge.start(source, hot))) {
             bridge.fail(new IllegalStateException("Event loop is closed"));
         }
     }

@@ -33,7 +33,10 @@ final class GeneratorFlux<T> extends Flux<T> {
     public void subscribe(CoreSubscriber<? super T> actual) {
         Run<T> run = new Run<>(actual, loop);
         actual.onSubscribe(run);
-        if (!Loops.run(loop, () -> run.start(body))) {
+        String wrongTime = SchedulerClock.timeSourceProblem(loop);
+        if (wrongTime != null) {
+            run.terminate(new IllegalStateException(wrongTime));
+        } else if (!Loops.run(loop, () -> run.start(body))) {
             run.terminate(new IllegalStateException("Event loop is closed"));
         }
     }

@@ -31,7 +31,10 @@ final class Loops {
     }
 
     /**
-     * Schedules {@code action} on the loop (never inline), from any thread.
+     * Schedules {@code action} on the loop (never inline), from any thread. From another thread,
+     * on a loop driven by a Reactor {@code VirtualTimeScheduler}, it also makes that scheduler
+     * wait for the loop to handle the action before virtual time moves
+     * ({@link SchedulerClock#settleAfterPost}); outside an advance that wait happens here.
      *
      * @return false if the loop is closed and the action was dropped
      */
@@ -41,6 +44,7 @@ final class Loops {
                 loop.callSoon(action);
             } else {
                 loop.callSoonThreadsafe(action);
+                SchedulerClock.settleAfterPost(loop);
             }
             return true;
         } catch (IllegalStateException closed) {

@@ -3,43 +3,50 @@ package io.asyncio4j.reactor;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.EventLoopThread;
 import io.asyncio4j.Future;
 import io.asyncio4j.testing.VirtualTimeLoop;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
-/** Test support: an event loop running on a platform thread of its own, so tests can subscribe from outside it. */
+/**
+ * Test support: an {@link EventLoopThread} whose loop reports any call of its exception handler as
+ * a test failure on close, with helpers to run things on the loop from the test thread.
+ */
 final class LoopThread implements AutoCloseable {
     final EventLoop loop;
-    final Thread thread;
-    private final AtomicReference<Throwable> handlerError = new AtomicReference<>();
+    private final EventLoopThread thread;
+    private final AtomicReference<Throwable> handlerError;
 
-    private LoopThread(EventLoop loop) {
-        this.loop = loop;
-        loop.setExceptionHandler((l, ctx) -> handlerError.compareAndSet(null, (Throwable) ctx.getOrDefault("exception",
-                new AssertionError(String.valueOf(ctx.get("message"))))));
-        this.thread = new Thread(loop::runForever, "test-loop");
-        thread.setDaemon(true);
+    private LoopThread(EventLoopThread thread, AtomicReference<Throwable> handlerError) {
+        this.thread = thread;
+        this.loop = thread.loop();
+        this.handlerError = handlerError;
     }
 
     /** A real-time loop, for cross-thread tests. */
     static LoopThread start() {
-        return start(Asyncio.newEventLoop());
+        return start(Asyncio::newEventLoop);
     }
 
     /** A virtual-time loop (autojump), for tests that sleep. */
     static LoopThread virtual() {
-        return start(VirtualTimeLoop.create());
+        return start(() -> VirtualTimeLoop.create());
     }
 
-    static LoopThread start(EventLoop loop) {
-        LoopThread t = new LoopThread(loop);
-        t.thread.start();
-        // Until it runs, the loop belongs to the thread that made it: wait so tests never race it.
-        t.call(() -> null);
-        return t;
+    /** A loop from {@code loopFactory}, made on the loop's own thread; running when this returns. */
+    static LoopThread start(Supplier<EventLoop> loopFactory) {
+        AtomicReference<Throwable> handlerError = new AtomicReference<>();
+        EventLoopThread thread = EventLoopThread.start("test-loop", () -> {
+            EventLoop loop = loopFactory.get();
+            loop.setExceptionHandler((l, ctx) -> handlerError.compareAndSet(null, (Throwable) ctx.getOrDefault("exception",
+                    new AssertionError(String.valueOf(ctx.get("message"))))));
+            return loop;
+        });
+        return new LoopThread(thread, handlerError);
     }
 
     /** Runs {@code fn} on the loop and waits for its result. */
@@ -72,7 +79,7 @@ final class LoopThread implements AutoCloseable {
 
     /**
      * {@return whether the caller runs on this loop (its thread, or one of its tasks' strands)}
-     * In portable strand mode the loop itself runs on a thread other than {@link #thread}.
+     * In portable strand mode the loop itself runs on a virtual thread, not the platform thread.
      */
     boolean onLoop() {
         try {
@@ -107,26 +114,9 @@ final class LoopThread implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!loop.isClosed()) {
-            try {
-                loop.callSoonThreadsafe(loop::stop);
-            } catch (IllegalStateException closed) {
-                return;
-            }
-            joinQuietly();
-            loop.close();
-        }
+        thread.close();
         if (handlerError.get() != null) {
             throw new AssertionError("the loop's exception handler was called", handlerError.get());
-        }
-    }
-
-    private void joinQuietly() {
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the loop", e);
         }
     }
 }

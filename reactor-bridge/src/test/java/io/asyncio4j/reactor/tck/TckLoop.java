@@ -2,19 +2,15 @@ package io.asyncio4j.reactor.tck;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.EventLoopThread;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A real-time loop on a thread of its own for the TCK classes (TestNG has no JUnit extensions). */
 final class TckLoop implements AutoCloseable {
-    final EventLoop loop = Asyncio.newEventLoop();
-    private final Thread thread = new Thread(loop::runForever, "tck-loop");
-
-    TckLoop() {
-        thread.setDaemon(true);
-        thread.start();
-    }
+    private final EventLoopThread thread = EventLoopThread.start("tck-loop", Asyncio::newEventLoop);
+    final EventLoop loop = thread.loop();
 
     <T> io.asyncio4j.Task<T> task(io.asyncio4j.Coroutine<T> coro) {
         return call(() -> loop.createTask(coro));
@@ -29,17 +25,6 @@ final class TckLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.callSoonThreadsafe(loop::stop);
-        joinQuietly();
-        loop.close();
-    }
-
-    private void joinQuietly() {
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the loop", e);
-        }
+        thread.close();
     }
 }

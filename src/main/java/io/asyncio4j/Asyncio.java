@@ -1,6 +1,6 @@
 package io.asyncio4j;
 
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.internal.strand.StrandFactory;
 import io.asyncio4j.streams.ClientConnected;
 import io.asyncio4j.streams.StreamPair;
@@ -85,7 +85,7 @@ public final class Asyncio {
 
     /** {@return a new event loop on the real clock} asyncio's {@code new_event_loop()}. */
     public static EventLoop newEventLoop() {
-        return new BaseLoop();
+        return LoopRuntime.create();
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Asyncio {
      * @throws IllegalStateException if there is none
      */
     public static EventLoop getRunningLoop() {
-        BaseLoop loop = BaseLoop.runningOnThisThread();
+        LoopRuntime loop = LoopRuntime.runningOnThisThread();
         if (loop == null || loop.isClosed() || (!loop.isRunning() && Task.current() == null)) {
             throw new IllegalStateException("no running event loop");
         }
@@ -110,7 +110,7 @@ public final class Asyncio {
      * loop; asyncio4j creates one for any thread, as the tutorial-era asyncio did.
      */
     public static EventLoop getEventLoop() {
-        BaseLoop running = BaseLoop.runningOnThisThread();
+        LoopRuntime running = LoopRuntime.runningOnThisThread();
         if (running != null && !running.isClosed() && (running.isRunning() || Task.current() != null)) {
             return running;
         }
@@ -212,7 +212,7 @@ public final class Asyncio {
      */
     public static Set<Task<?>> allTasks(EventLoop loop) {
         Set<Task<?>> out = new LinkedHashSet<>();
-        for (Task<?> t : ((BaseLoop) loop).pendingTasks()) {
+        for (Task<?> t : LoopRuntime.of(loop).pendingTasks()) {
             if (!t.done()) {
                 out.add(t);
             }

@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.internal.net.DatagramSupport;
 import io.asyncio4j.internal.net.SockOps;
 import io.asyncio4j.internal.net.SubprocessSupport;
@@ -49,8 +50,12 @@ import java.util.concurrent.ExecutorService;
  * <p>States: {@code created -> (running <-> stopped)* -> closed}.
  *
  * <p>Create one with {@link Asyncio#newEventLoop()}, or let {@link Asyncio#run} manage it.
+ *
+ * <p>The interface is sealed: every event loop is asyncio4j's own implementation, so futures,
+ * tasks and runners can rely on it (a second implementation would need the runtime hooks that
+ * they use, which are not part of the public API).
  */
-public interface EventLoop extends AutoCloseable {
+public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
 
     // ---- running and stopping ------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 package io.asyncio4j;
 
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.UnretrievedException;
 
@@ -39,7 +39,7 @@ public class Future<T> {
     private static final ThreadLocal<java.util.Set<Future<?>>> IN_REPR =
             ThreadLocal.withInitial(() -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
-    final BaseLoop loop;
+    final LoopRuntime loop;
     private int state = PENDING;
     private T result;
     private Throwable exception;
@@ -55,7 +55,7 @@ public class Future<T> {
      * @param loop its event loop
      */
     public Future(EventLoop loop) {
-        this.loop = (BaseLoop) Objects.requireNonNull(loop, "loop");
+        this.loop = LoopRuntime.of(loop);
     }
 
     /** {@return the loop the future is attached to} asyncio's {@code get_loop()}. */
@@ -277,7 +277,7 @@ public class Future<T> {
                     f.setResult(value);
                 }
             };
-            if (((BaseLoop) loop).inLoopContext()) {
+            if (LoopRuntime.of(loop).inLoopContext()) {
                 complete.run();
             } else if (!loop.isClosed()) {
                 try {

@@ -30,11 +30,11 @@ public final class OpenResources {
         return SERVERS.get();
     }
 
-    static void loopOpened() {
+    public static void loopOpened() {
         LOOPS.incrementAndGet();
     }
 
-    static void loopClosed() {
+    public static void loopClosed() {
         LOOPS.decrementAndGet();
     }
 

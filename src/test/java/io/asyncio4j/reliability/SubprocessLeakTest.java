@@ -3,7 +3,7 @@ package io.asyncio4j.reliability;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.LeakCheckExtension;
 import io.asyncio4j.Task;
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.BaseLoop;
 import io.asyncio4j.internal.proc.ChildProcessTransport;
 import io.asyncio4j.internal.proc.PipeThreads;
 import io.asyncio4j.subprocess.Subprocess;

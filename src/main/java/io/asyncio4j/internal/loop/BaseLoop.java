@@ -1,4 +1,4 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.loop;
 
 import io.asyncio4j.Context;
 import io.asyncio4j.Coroutine;
@@ -10,6 +10,9 @@ import io.asyncio4j.Task;
 import io.asyncio4j.TaskFactory;
 import io.asyncio4j.TaskOptions;
 import io.asyncio4j.TimerHandle;
+import io.asyncio4j.internal.ContextCell;
+import io.asyncio4j.internal.OpenResources;
+import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.strand.Strand;
 import io.asyncio4j.internal.strand.StrandFactory;
 
@@ -37,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Ready entries are {@link Handle}s or strand steps (a task resuming).
  */
-public final class BaseLoop implements EventLoop {
+public final class BaseLoop implements LoopRuntime {
     static final System.Logger LOG = System.getLogger("io.asyncio4j");
     private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
 
@@ -103,11 +106,6 @@ public final class BaseLoop implements EventLoop {
 
     // ---- identity of the loop's thread ----------------------------------------------------------
 
-    /** {@return the loop running on (or driving) the calling thread or strand, or null} */
-    public static BaseLoop runningOnThisThread() {
-        return ContextCell.get().loop;
-    }
-
     /**
      * {@return whether the caller may touch the loop's queues directly}: the loop's thread, one of
      * its strands, or, while the loop is not running, the thread that last owned it.
@@ -155,9 +153,9 @@ public final class BaseLoop implements EventLoop {
         }
     }
 
-    /** {@return the strand factory of this loop's mode} */
-    public StrandFactory strands() {
-        return strands;
+    @Override
+    public Strand newStrand(Runnable body, String name) {
+        return strands.create(this, body, name);
     }
 
     // ---- running ------------------------------------------------------------------------------
@@ -193,7 +191,7 @@ public final class BaseLoop implements EventLoop {
     public void runForever() {
         checkOpen();
         checkNotRunning();
-        BaseLoop previous = ContextCell.get().loop;
+        LoopRuntime previous = ContextCell.get().loop;
         if (previous != null && previous != this && previous.isRunning()) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running in this thread");
         }
@@ -238,7 +236,7 @@ public final class BaseLoop implements EventLoop {
         }
     }
 
-    private void runHere(BaseLoop previous) {
+    private void runHere(LoopRuntime previous) {
         Thread current = Thread.currentThread();
         thread = current;
         owner = current;
@@ -266,7 +264,7 @@ public final class BaseLoop implements EventLoop {
         if (thread != null) {
             throw new IllegalStateException("This event loop is already running");
         }
-        BaseLoop other = ContextCell.get().loop;
+        LoopRuntime other = ContextCell.get().loop;
         if (other != null && other != this && other.isRunning()) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
@@ -959,7 +957,7 @@ public final class BaseLoop implements EventLoop {
     private void unwindPendingTasks() {
         Thread current = Thread.currentThread();
         Thread previousOwner = owner;
-        BaseLoop previousRunning = ContextCell.get().loop;
+        LoopRuntime previousRunning = ContextCell.get().loop;
         owner = current;
         cell = ContextCell.get();
         ContextCell.get().loop = this;

@@ -1,4 +1,4 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.loop;
 
 /**
  * Debug mode's witness of slow callbacks: a daemon thread that notices when the loop has been

@@ -1,6 +1,6 @@
 package io.asyncio4j.internal.strand;
 
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.BaseLoop;
 import io.asyncio4j.internal.ContextCell;
 
 /**

@@ -3,7 +3,6 @@ package io.asyncio4j.internal.loop;
 import io.asyncio4j.Context;
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.ExceptionHandler;
 import io.asyncio4j.Future;
 import io.asyncio4j.Handle;
 import io.asyncio4j.Task;
@@ -16,19 +15,14 @@ import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.strand.Strand;
 import io.asyncio4j.internal.strand.StrandFactory;
 
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The event loop: asyncio's {@code BaseEventLoop} + {@code BaseSelectorEventLoop}.
@@ -40,47 +34,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Ready entries are {@link Handle}s or strand steps (a task resuming).
  */
-public final class BaseLoop implements LoopRuntime {
+public final class BaseLoop extends LoopServices {
     static final System.Logger LOG = System.getLogger("io.asyncio4j");
-    private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
 
     private final LoopClock clock;
-    private final IoSelector io = new IoSelector();
-    private final ArrayDeque<Object> ready = new ArrayDeque<>(256);
-    /** Entries that must run right after the current one (eager task start from a strand). */
-    private final ArrayDeque<Object> runNext = new ArrayDeque<>();
-    private boolean runNextMode;
-    private final TimerQueue timers = new TimerQueue();
+    final ArrayDeque<Object> ready = new ArrayDeque<>(256);
+    final EagerStart eager = new EagerStart();
+    final TimerQueue timers = new TimerQueue();
     private final TimerHandle.Canceller timerCanceller = timers::onCancelled;
-    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private volatile boolean selecting;
-    private final TaskRegistry tasks = new TaskRegistry();
     private final StrandFactory strands;
-    private final SignalHandlers signals = new SignalHandlers(this);
-    private final ExecutorBridge executors = new ExecutorBridge(this);
+    final ExecutorBridge executors = new ExecutorBridge(this);
+    final LoopDebug debugPart = new LoopDebug();
 
     /** The thread running the loop, while it runs. */
     private volatile Thread thread;
     /** The thread that may use the loop's queues directly: the runner, else the last one. */
-    private volatile Thread owner;
-    private ContextCell cell;
+    volatile Thread owner;
+    ContextCell cell;
+    volatile LoopState state = LoopState.IDLE;
+    /** {@link #stop()} was called: the current (or next) iteration is the last one. */
     private boolean stopping;
-    private volatile boolean closed;
-    private boolean closing;
     private long sequence;
 
-    private ExceptionHandler exceptionHandler;
-    private TaskFactory taskFactory;
+    /** Debug mode, tested on every scheduling call; the rest of it lives in {@link #debugPart}. */
     private volatile boolean debug;
-    private volatile long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
-    private SlowCallbackWatchdog watchdog;
-    private Task<?> debugCurrentTask;
-    private Strand debugCurrentStrand;
-    /** Debug mode: strands parked in a JDK blocking call, to report when they come back. */
-    private final java.util.IdentityHashMap<Strand, BlockedStrand> blockedStrands = new java.util.IdentityHashMap<>();
-
-    private record BlockedStrand(Task<?> task, long sinceNanos, StackTraceElement[] stack) {
-    }
 
     /**
      * Creates a loop on the real monotonic clock.
@@ -146,10 +125,8 @@ public final class BaseLoop implements LoopRuntime {
      * @param strand its strand
      */
     public void strandRunning(Task<?> task, Strand strand) {
-        if (debug && watchdog != null) {
-            debugCurrentTask = task;
-            debugCurrentStrand = strand;
-            watchdog.runningOn(Thread.currentThread());
+        if (debug) {
+            debugPart.strandRunning(task, strand);
         }
     }
 
@@ -239,6 +216,7 @@ public final class BaseLoop implements LoopRuntime {
     private void runHere(LoopRuntime previous) {
         Thread current = Thread.currentThread();
         thread = current;
+        state = LoopState.RUNNING;
         owner = current;
         cell = ContextCell.get();
         ContextCell.get().loop = this;
@@ -252,6 +230,7 @@ public final class BaseLoop implements LoopRuntime {
         } finally {
             stopping = false;
             thread = null;
+            state = LoopState.IDLE;
             if (previous == null) {
                 ContextCell.get().loop = null;
             } else {
@@ -282,7 +261,7 @@ public final class BaseLoop implements LoopRuntime {
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return state == LoopState.CLOSED;
     }
 
     /**
@@ -291,14 +270,14 @@ public final class BaseLoop implements LoopRuntime {
      * @throws IllegalStateException "Event loop is closed"
      */
     public void checkOpen() {
-        if (closed) {
+        if (state == LoopState.CLOSED) {
             throw new IllegalStateException("Event loop is closed");
         }
     }
 
     /** Inside a task: fails with CancelledError while {@link #close()} unwinds the strands. */
     public void checkNotClosing() {
-        if (closing) {
+        if (state == LoopState.CLOSING) {
             throw new io.asyncio4j.CancelledError("event loop is closing");
         }
     }
@@ -327,11 +306,20 @@ public final class BaseLoop implements LoopRuntime {
                 }
             }
         }
+        runReady();
+    }
+
+    /**
+     * Runs exactly the entries that are ready now (what they schedule waits for the next call),
+     * each followed by what an eager start inside it queued to run next. {@link #runOnce} and
+     * {@link LoopShutdown} drain the queue through here.
+     */
+    void runReady() {
         int n = ready.size();
         for (int i = 0; i < n; i++) {
             runEntry(ready.poll());
-            if (!runNext.isEmpty()) {
-                drainRunNext();
+            if (eager.hasQueued()) {
+                eager.drain(this);
             }
         }
     }
@@ -397,31 +385,14 @@ public final class BaseLoop implements LoopRuntime {
         }
     }
 
-    private void drainInbox() {
+    void drainInbox() {
         Object r;
         while ((r = inbox.poll()) != null) {
             ready.add(r);
         }
     }
 
-    private void drainRunNext() {
-        Object r;
-        while ((r = runNext.pollFirst()) != null) {
-            // Only the strand that starts an eager task (and the task itself) go to run-next; what
-            // they schedule afterwards is ordinary ready work.
-            runNextMode = false;
-            int before = runNext.size();
-            runEntry(r);
-            // An eager start inside this entry queued the new task and this entry's continuation:
-            // they run before the older run-next entries, as nested eager steps do in asyncio.
-            for (int added = runNext.size() - before; added > 0 && before > 0; added--) {
-                runNext.addFirst(runNext.pollLast());
-            }
-        }
-        runNextMode = false;
-    }
-
-    private void runEntry(Object entry) {
+    void runEntry(Object entry) {
         if (entry instanceof Handle h) {
             if (h.cancelled()) {
                 return;
@@ -431,7 +402,7 @@ public final class BaseLoop implements LoopRuntime {
             c.value = h.getContext();
             try {
                 if (debug) {
-                    runTimed(h.callback(), h);
+                    debugPart.runTimed(h.callback(), h);
                 } else {
                     h.callback().run();
                 }
@@ -445,65 +416,10 @@ public final class BaseLoop implements LoopRuntime {
                 c.value = previous;
             }
         } else if (debug) {
-            runTimed((Runnable) entry, null);
+            debugPart.runTimed((Runnable) entry, null);
         } else {
             ((Runnable) entry).run();
         }
-    }
-
-    private void runTimed(Runnable r, Handle h) {
-        SlowCallbackWatchdog w = watchdog;
-        debugCurrentTask = null;
-        debugCurrentStrand = null;
-        w.begin(r, Thread.currentThread());
-        try {
-            r.run();
-        } finally {
-            StackTraceElement[] stack = w.end();
-            long took = w.elapsedNanos();
-            if (took >= slowCallbackNanos) {
-                reportSlow(h != null ? "Executing " + h : "Executing step of " + debugCurrentTask, took, stack);
-            }
-            if (h == null) {
-                checkBlockedStrands();
-            }
-        }
-    }
-
-    /**
-     * Fast mode parks a strand that makes a JDK blocking call instead of freezing the loop; debug
-     * mode still reports the call when it delayed the task longer than the slow-callback limit.
-     */
-    private void checkBlockedStrands() {
-        if (!blockedStrands.isEmpty()) {
-            long now = System.nanoTime();
-            blockedStrands.entrySet().removeIf(e -> {
-                if (e.getKey().blockedOutsideLoop()) {
-                    return false;
-                }
-                long took = now - e.getValue().sinceNanos();
-                if (took >= slowCallbackNanos) {
-                    reportSlow("Executing step of " + e.getValue().task() + " (in a blocking call)", took,
-                            e.getValue().stack());
-                }
-                return true;
-            });
-        }
-        Strand s = debugCurrentStrand;
-        if (s != null && !blockedStrands.containsKey(s) && s.blockedOutsideLoop()) {
-            blockedStrands.put(s, new BlockedStrand(debugCurrentTask, System.nanoTime(), s.stackTrace()));
-        }
-    }
-
-    private void reportSlow(String what, long nanos, StackTraceElement[] stack) {
-        StringBuilder sb = new StringBuilder(what).append(String.format(" took %.3f seconds", nanos / 1e9));
-        if (stack != null) {
-            sb.append("; it was blocked in:");
-            for (StackTraceElement e : stack) {
-                sb.append("\n\tat ").append(e);
-            }
-        }
-        LOG.log(System.Logger.Level.WARNING, sb.toString());
     }
 
     // ---- scheduling ----------------------------------------------------------------------------
@@ -563,8 +479,8 @@ public final class BaseLoop implements LoopRuntime {
      * @param r a {@link Handle} or a strand step ({@link Runnable})
      */
     public void append(Object r) {
-        if (runNextMode) {
-            runNext.add(r);
+        if (eager.active) {
+            eager.queue(r);
         } else {
             ready.add(r);
         }
@@ -587,7 +503,7 @@ public final class BaseLoop implements LoopRuntime {
 
     /** Makes a virtual-time loop re-evaluate its wait (work it waited for ended); any thread. */
     void nudgeFromAnyThread() {
-        if (clock.isVirtual() && !closed) {
+        if (clock.isVirtual() && state != LoopState.CLOSED) {
             sendToLoop(NUDGE);
         }
     }
@@ -652,7 +568,8 @@ public final class BaseLoop implements LoopRuntime {
         return t;
     }
 
-    private void checkThread(String method) {
+    @Override
+    void checkThread(String method) {
         Thread t = thread;
         if (t != null && !inLoopContext()) {
             throw new IllegalStateException("loop." + method + "() was called from thread '" + Thread.currentThread().getName()
@@ -681,40 +598,6 @@ public final class BaseLoop implements LoopRuntime {
         return task;
     }
 
-    @Override
-    public void setTaskFactory(TaskFactory factory) {
-        this.taskFactory = factory;
-    }
-
-    @Override
-    public TaskFactory getTaskFactory() {
-        return taskFactory;
-    }
-
-    /**
-     * Records a new pending task.
-     *
-     * @param task the task
-     * @return its registry node, handed back to {@link #taskDone}
-     */
-    public TaskRegistry.Node taskCreated(Task<?> task) {
-        return tasks.add(task);
-    }
-
-    /**
-     * A task finished.
-     *
-     * @param node its registry node
-     */
-    public void taskDone(TaskRegistry.Node node) {
-        tasks.remove(node);
-    }
-
-    /** {@return the tasks of this loop that are not done yet, in creation order} */
-    public List<Task<?>> pendingTasks() {
-        return tasks.snapshot();
-    }
-
     /**
      * Starts a task's strand at once, until it first suspends (asyncio's eager start). From the
      * loop's own thread the strand runs synchronously; from another task's strand, that task
@@ -723,19 +606,14 @@ public final class BaseLoop implements LoopRuntime {
      *
      * @param strand the new task's strand
      */
+    @Override
     public void startEager(Strand strand) {
-        if (Thread.currentThread() == thread) {
-            strand.startNow();
-        } else {
-            runNextMode = true;
-            strand.start();
-            Strand.yieldCurrentToRunNext(this);
-        }
+        eager.start(this, strand, Thread.currentThread() == thread);
     }
 
     /** Routes the next scheduling of the current strand to the run-next queue. */
     public void enterRunNextMode() {
-        runNextMode = true;
+        eager.active = true;
     }
 
     // ---- executors --------------------------------------------------------------------------
@@ -758,63 +636,13 @@ public final class BaseLoop implements LoopRuntime {
 
     // ---- errors -------------------------------------------------------------------------------
 
-    @Override
-    public void setExceptionHandler(ExceptionHandler handler) {
-        this.exceptionHandler = handler;
-    }
-
-    @Override
-    public ExceptionHandler getExceptionHandler() {
-        return exceptionHandler;
-    }
-
-    @Override
-    public void callExceptionHandler(Map<String, Object> context) {
-        ExceptionHandler h = exceptionHandler;
-        if (h == null) {
-            try {
-                defaultExceptionHandler(context);
-            } catch (Throwable e) {
-                LOG.log(System.Logger.Level.ERROR, "Exception in default exception handler", e);
-            }
-            return;
-        }
-        try {
-            h.handle(this, context);
-        } catch (Throwable e) {
-            try {
-                Map<String, Object> ctx = new LinkedHashMap<>();
-                ctx.put("message", "Unhandled error in exception handler");
-                ctx.put("exception", e);
-                ctx.put("context", context);
-                defaultExceptionHandler(ctx);
-            } catch (Throwable ignored) {
-                LOG.log(System.Logger.Level.ERROR, "Exception in default exception handler while handling an "
-                        + "unexpected error in custom exception handler", ignored);
-            }
-        }
-    }
-
-    @Override
-    public void defaultExceptionHandler(Map<String, Object> context) {
-        Object message = context.getOrDefault("message", "Unhandled exception in event loop");
-        Throwable exception = context.get("exception") instanceof Throwable t ? t : null;
-        StringBuilder sb = new StringBuilder(String.valueOf(message));
-        for (Map.Entry<String, Object> e : context.entrySet()) {
-            if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
-                sb.append('\n').append(e.getKey()).append(": ").append(e.getValue());
-            }
-        }
-        LOG.log(System.Logger.Level.ERROR, sb.toString(), exception);
-    }
-
     /**
      * Reports an error from any thread (the garbage collector's, for never-retrieved exceptions).
      *
      * @param context what happened
      */
     public void reportFromAnyThread(Map<String, Object> context) {
-        if (!closed) {
+        if (state != LoopState.CLOSED) {
             try {
                 callSoonThreadsafe(() -> callExceptionHandler(context));
                 return;
@@ -830,12 +658,7 @@ public final class BaseLoop implements LoopRuntime {
     @Override
     public void setDebug(boolean enabled) {
         debug = enabled;
-        if (enabled && watchdog == null) {
-            watchdog = new SlowCallbackWatchdog(this);
-        } else if (!enabled && watchdog != null) {
-            watchdog.stop();
-            watchdog = null;
-        }
+        debugPart.setEnabled(enabled);
     }
 
     @Override
@@ -845,171 +668,23 @@ public final class BaseLoop implements LoopRuntime {
 
     @Override
     public void setSlowCallbackDuration(double seconds) {
-        slowCallbackNanos = (long) (seconds * 1e9);
+        debugPart.setSlowCallbackNanos((long) (seconds * 1e9));
     }
 
     @Override
     public double getSlowCallbackDuration() {
-        return slowCallbackNanos / 1e9;
-    }
-
-    long slowCallbackNanos() {
-        return slowCallbackNanos;
-    }
-
-    // ---- I/O --------------------------------------------------------------------------------
-
-    @Override
-    public void addReader(SelectableChannel channel, Runnable callback) {
-        checkOpen();
-        if (debug) {
-            checkThread("addReader");
-        }
-        Objects.requireNonNull(callback, "callback");
-        if ((channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) == 0) {
-            throw new IllegalArgumentException("channel cannot be read or accepted from: " + channel);
-        }
-        io.addReader(channel, new Handle(callback, this, Context.copyCurrent()));
-    }
-
-    @Override
-    public boolean removeReader(SelectableChannel channel) {
-        return !closed && io.removeReader(channel);
-    }
-
-    @Override
-    public void addWriter(SelectableChannel channel, Runnable callback) {
-        checkOpen();
-        if (debug) {
-            checkThread("addWriter");
-        }
-        Objects.requireNonNull(callback, "callback");
-        if ((channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) == 0) {
-            throw new IllegalArgumentException("channel cannot be written or connected: " + channel);
-        }
-        io.addWriter(channel, new Handle(callback, this, Context.copyCurrent()));
-    }
-
-    @Override
-    public boolean removeWriter(SelectableChannel channel) {
-        return !closed && io.removeWriter(channel);
-    }
-
-    /**
-     * {@return how many readers and writers are registered} For leak checks in tests.
-     */
-    public int ioRegistrations() {
-        return io.registrations();
-    }
-
-    /**
-     * {@return how many valid selection keys the selector holds}
-     * For leak checks in tests.
-     */
-    public int selectorKeys() {
-        return io.keys();
-    }
-
-    @Override
-    public void addSignalHandler(String signal, Runnable callback) {
-        checkOpen();
-        signals.add(signal, Objects.requireNonNull(callback, "callback"));
-    }
-
-    @Override
-    public boolean removeSignalHandler(String signal) {
-        return signals.remove(signal);
+        return debugPart.slowCallbackNanos() / 1e9;
     }
 
     // ---- closing ------------------------------------------------------------------------------
 
     @Override
     public void close() {
-        if (isRunning()) {
-            throw new IllegalStateException("Cannot close a running event loop");
-        }
-        if (closed) {
-            return;
-        }
-        if (tasks.size() > 0) {
-            unwindPendingTasks();
-        }
-        closed = true;
-        OpenResources.loopClosed();
-        ready.clear();
-        runNext.clear();
-        inbox.clear();
-        timers.clear();
-        signals.removeAll();
-        io.close();
-        if (watchdog != null) {
-            watchdog.stop();
-            watchdog = null;
-        }
-        blockedStrands.clear();
-        executors.shutdownOnClose();
-    }
-
-    /**
-     * Cancels every pending task and runs their strands until they finish: each {@code await}
-     * throws CancelledError at once, so finally blocks run and no strand is left parked.
-     */
-    private void unwindPendingTasks() {
-        Thread current = Thread.currentThread();
-        Thread previousOwner = owner;
-        LoopRuntime previousRunning = ContextCell.get().loop;
-        owner = current;
-        cell = ContextCell.get();
-        ContextCell.get().loop = this;
-        closing = true;
-        try {
-            for (int round = 0; round < 100 && tasks.size() > 0; round++) {
-                for (Task<?> t : tasks.snapshot()) {
-                    if (round == 0 && debug) {
-                        Map<String, Object> ctx = new LinkedHashMap<>();
-                        ctx.put("message", "Task was destroyed but it is pending!");
-                        ctx.put("task", t);
-                        callExceptionHandler(ctx);
-                    }
-                    t.cancel("event loop is closing");
-                }
-                drainInbox();
-                int n = ready.size();
-                for (int i = 0; i < n; i++) {
-                    runEntry(ready.poll());
-                    if (!runNext.isEmpty()) {
-                        drainRunNext();
-                    }
-                }
-                if (ready.isEmpty() && inbox.isEmpty() && tasks.size() > 0) {
-                    // A strand is blocked outside asyncio4j (a JDK call): give it a moment.
-                    waitBriefly();
-                }
-            }
-            if (tasks.size() > 0) {
-                LOG.log(System.Logger.Level.WARNING, "event loop closed with " + tasks.size()
-                        + " task(s) that would not finish: " + tasks.snapshot());
-            }
-        } finally {
-            closing = false;
-            owner = previousOwner;
-            if (previousRunning == null) {
-                ContextCell.get().loop = null;
-            } else {
-                ContextCell.get().loop = previousRunning;
-            }
-        }
-    }
-
-    private void waitBriefly() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        while (inbox.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        LoopShutdown.close(this);
     }
 
     @Override
     public String toString() {
-        return "<EventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
+        return "<EventLoop running=" + isRunning() + " closed=" + isClosed() + " debug=" + debug + ">";
     }
 }

@@ -4,6 +4,7 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.Handle;
 import io.asyncio4j.Task;
 import io.asyncio4j.internal.ContextCell;
+import io.asyncio4j.internal.net.LoopNetwork;
 import io.asyncio4j.internal.strand.Strand;
 
 import java.util.List;
@@ -112,6 +113,9 @@ public non-sealed interface LoopRuntime extends EventLoop {
      * @param strand its strand
      */
     void strandRunning(Task<?> task, Strand strand);
+
+    /** {@return the loop's network part: connection bodies and the shared receive buffer} */
+    LoopNetwork network();
 
     /**
      * Reports an error from any thread (the garbage collector's, for never-retrieved exceptions).

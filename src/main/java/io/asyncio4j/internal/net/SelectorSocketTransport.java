@@ -1,5 +1,7 @@
 package io.asyncio4j.internal.net;
 
+import io.asyncio4j.internal.loop.LoopRuntime;
+
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
@@ -27,7 +29,7 @@ import java.util.Objects;
  * {@code connectionMade -> (dataReceived | bufferUpdated)* -> eofReceived? -> connectionLost}
  * exactly once each.
  *
- * <p>Reads go into one reusable buffer per loop ({@link ReadBuffers}); a {@link BufferedProtocol}
+ * <p>Reads go into one reusable buffer per loop ({@link LoopNetwork#readBuffer()}); a {@link BufferedProtocol}
  * is read into straight from its own buffer. Writes go to the socket first; only what it does
  * not take is copied into a {@link WriteQueue}, and OP_WRITE is watched only while that queue is
  * not empty. Not thread-safe: used on the loop's thread.
@@ -77,7 +79,7 @@ final class SelectorSocketTransport implements Transport {
         this.loop = loop;
         this.channel = channel;
         this.server = server;
-        this.readBuffer = ReadBuffers.of(loop);
+        this.readBuffer = LoopRuntime.of(loop).network().readBuffer();
         OpenResources.transportOpened();
         SocketAddress peer = null;
         SocketAddress local = null;

@@ -1,7 +1,6 @@
 package io.asyncio4j.internal.proc;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.Future;
 import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.subprocess.SubprocessOptions.Redirect;
 import io.asyncio4j.transports.BaseProtocol;
@@ -13,7 +12,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,8 +41,6 @@ public final class ChildProcessTransport implements SubprocessTransport {
     private int signalSent;
     private boolean closed;
     private boolean finished;
-    private boolean lostNotified;
-    private final List<Future<Integer>> exitWaiters = new ArrayList<>(1);
 
     private ChildProcessTransport(EventLoop loop, SubprocessProtocol protocol, Process process, SubprocessOptions o) {
         this.loop = loop;
@@ -196,38 +192,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
             return;
         }
         finished = true;
-        loop.callSoon(() -> {
-            lostNotified = true;
-            try {
-                protocol.connectionLost(null);
-            } finally {
-                for (Future<Integer> w : exitWaiters) {
-                    if (!w.cancelled()) {
-                        w.setResult(returncode);
-                    }
-                }
-                exitWaiters.clear();
-            }
-        });
-    }
-
-    /**
-     * Suspends the current task until the child exited and its pipes are closed: asyncio's
-     * {@code _wait()}.
-     *
-     * @return the exit code
-     */
-    public int waitExit() {
-        if (lostNotified) {
-            return returncode;
-        }
-        Future<Integer> w = loop.createFuture();
-        exitWaiters.add(w);
-        try {
-            return w.await();
-        } finally {
-            exitWaiters.remove(w);
-        }
+        loop.callSoon(() -> protocol.connectionLost(null));
     }
 
     // ---- SubprocessTransport -----------------------------------------------------------------

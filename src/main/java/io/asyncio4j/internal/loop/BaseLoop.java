@@ -2,7 +2,6 @@ package io.asyncio4j.internal.loop;
 
 import io.asyncio4j.Context;
 import io.asyncio4j.Coroutine;
-import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.Handle;
 import io.asyncio4j.Task;
@@ -19,10 +18,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The event loop: asyncio's {@code BaseEventLoop} + {@code BaseSelectorEventLoop}.
@@ -33,6 +29,11 @@ import java.util.concurrent.ExecutorService;
  * that point; what they schedule waits for the next iteration.
  *
  * <p>Ready entries are {@link Handle}s or strand steps (a task resuming).
+ *
+ * <p>This class is the scheduler core: the loop's thread identity, running and stopping, the
+ * iteration, and the scheduling API. Its other jobs live in their own parts: {@link LoopServices}
+ * (tasks, errors, I/O callbacks, signals, executors, network), {@link LoopDebug},
+ * {@link LoopShutdown}, {@link EagerStart}, {@link TimerQueue}, {@link IoSelector}.
  */
 public final class BaseLoop extends LoopServices {
     static final System.Logger LOG = System.getLogger("io.asyncio4j");
@@ -45,7 +46,6 @@ public final class BaseLoop extends LoopServices {
     final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private volatile boolean selecting;
     private final StrandFactory strands;
-    final ExecutorBridge executors = new ExecutorBridge(this);
     final LoopDebug debugPart = new LoopDebug();
 
     /** The thread running the loop, while it runs. */
@@ -85,10 +85,7 @@ public final class BaseLoop extends LoopServices {
 
     // ---- identity of the loop's thread ----------------------------------------------------------
 
-    /**
-     * {@return whether the caller may touch the loop's queues directly}: the loop's thread, one of
-     * its strands, or, while the loop is not running, the thread that last owned it.
-     */
+    @Override
     public boolean inLoopContext() {
         Thread t = Thread.currentThread();
         Thread running = thread;
@@ -118,12 +115,7 @@ public final class BaseLoop extends LoopServices {
         ContextCell.get().loop = this;
     }
 
-    /**
-     * Debug mode: a task's strand is running (again) on the loop's behalf.
-     *
-     * @param task the task
-     * @param strand its strand
-     */
+    @Override
     public void strandRunning(Task<?> task, Strand strand) {
         if (debug) {
             debugPart.strandRunning(task, strand);
@@ -179,37 +171,13 @@ public final class BaseLoop extends LoopServices {
         runHere(previous);
     }
 
-    /**
-     * Portable mode: the loop itself runs on a virtual thread while the caller waits, so that
-     * handing the loop to a strand and back is a switch between two virtual threads on the same
-     * scheduler instead of a wake-up of a parked platform thread.
-     */
+    /** Portable mode: the loop runs on a virtual thread of its own ({@link VirtualLoopThread}). */
     private void runOnVirtualThread() {
         Thread caller = Thread.currentThread();
-        Throwable[] failure = new Throwable[1];
-        Thread loopThread = Thread.ofVirtual().name("asyncio4j-loop").unstarted(() -> {
-            try {
-                runHere(null);
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        loopThread.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                loopThread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        Throwable failure = VirtualLoopThread.runAndJoin(() -> runHere(null));
         owner = caller;
-        if (interrupted) {
-            caller.interrupt();
-        }
-        if (failure[0] != null) {
-            throw Sneaky.rethrow(failure[0]);
+        if (failure != null) {
+            throw Sneaky.rethrow(failure);
         }
     }
 
@@ -264,18 +232,14 @@ public final class BaseLoop extends LoopServices {
         return state == LoopState.CLOSED;
     }
 
-    /**
-     * Fails if the loop is closed.
-     *
-     * @throws IllegalStateException "Event loop is closed"
-     */
+    @Override
     public void checkOpen() {
         if (state == LoopState.CLOSED) {
             throw new IllegalStateException("Event loop is closed");
         }
     }
 
-    /** Inside a task: fails with CancelledError while {@link #close()} unwinds the strands. */
+    @Override
     public void checkNotClosing() {
         if (state == LoopState.CLOSING) {
             throw new io.asyncio4j.CancelledError("event loop is closing");
@@ -456,12 +420,7 @@ public final class BaseLoop extends LoopServices {
         return h;
     }
 
-    /**
-     * Schedules a handle made by asyncio4j itself (a callback that is its own handle): like
-     * {@link #callSoon(Runnable, Context)} without wrapping the callback again.
-     *
-     * @param h the handle
-     */
+    @Override
     public void callSoonHandle(Handle h) {
         checkOpen();
         if (debug) {
@@ -501,7 +460,7 @@ public final class BaseLoop extends LoopServices {
 
     private static final Runnable NUDGE = () -> { };
 
-    /** Makes a virtual-time loop re-evaluate its wait (work it waited for ended); any thread. */
+    @Override
     void nudgeFromAnyThread() {
         if (clock.isVirtual() && state != LoopState.CLOSED) {
             sendToLoop(NUDGE);
@@ -598,14 +557,6 @@ public final class BaseLoop extends LoopServices {
         return task;
     }
 
-    /**
-     * Starts a task's strand at once, until it first suspends (asyncio's eager start). From the
-     * loop's own thread the strand runs synchronously; from another task's strand, that task
-     * yields the loop to the new one and resumes right after it suspends, with nothing else in
-     * between.
-     *
-     * @param strand the new task's strand
-     */
     @Override
     public void startEager(Strand strand) {
         eager.start(this, strand, Thread.currentThread() == thread);
@@ -614,43 +565,6 @@ public final class BaseLoop extends LoopServices {
     /** Routes the next scheduling of the current strand to the run-next queue. */
     public void enterRunNextMode() {
         eager.active = true;
-    }
-
-    // ---- executors --------------------------------------------------------------------------
-
-    @Override
-    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
-        checkOpen();
-        return executors.submit(executor, Objects.requireNonNull(fn, "fn"));
-    }
-
-    @Override
-    public void setDefaultExecutor(ExecutorService executor) {
-        executors.setDefault(executor);
-    }
-
-    @Override
-    public Future<Void> shutdownDefaultExecutor() {
-        return executors.shutdownDefault();
-    }
-
-    // ---- errors -------------------------------------------------------------------------------
-
-    /**
-     * Reports an error from any thread (the garbage collector's, for never-retrieved exceptions).
-     *
-     * @param context what happened
-     */
-    public void reportFromAnyThread(Map<String, Object> context) {
-        if (state != LoopState.CLOSED) {
-            try {
-                callSoonThreadsafe(() -> callExceptionHandler(context));
-                return;
-            } catch (IllegalStateException closedMeanwhile) {
-                // fall through: report directly
-            }
-        }
-        defaultExceptionHandler(context);
     }
 
     // ---- debug ----------------------------------------------------------------------------------

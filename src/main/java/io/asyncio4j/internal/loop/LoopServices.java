@@ -1,6 +1,7 @@
 package io.asyncio4j.internal.loop;
 
 import io.asyncio4j.Context;
+import io.asyncio4j.Future;
 import io.asyncio4j.ExceptionHandler;
 import io.asyncio4j.Handle;
 import io.asyncio4j.Task;
@@ -33,6 +34,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +51,7 @@ abstract sealed class LoopServices implements LoopRuntime permits BaseLoop {
     final SignalHandlers signals = new SignalHandlers(this);
     private final LoopExceptions exceptions = new LoopExceptions(this);
     private final LoopNetwork network = new LoopNetwork(this);
+    final ExecutorBridge executors = new ExecutorBridge(this);
     TaskFactory taskFactory;
 
     /**
@@ -55,6 +60,9 @@ abstract sealed class LoopServices implements LoopRuntime permits BaseLoop {
      * @param method the method's name, for the message
      */
     abstract void checkThread(String method);
+
+    /** Makes a virtual-time loop re-evaluate its wait (work it waited for ended); any thread. */
+    abstract void nudgeFromAnyThread();
 
     /** {@return the loop's network part} */
     @Override
@@ -119,6 +127,39 @@ abstract sealed class LoopServices implements LoopRuntime permits BaseLoop {
     public void defaultExceptionHandler(Map<String, Object> context) {
         LoopExceptions.logDefault(context);
     }
+
+    @Override
+    public void reportFromAnyThread(Map<String, Object> context) {
+        if (!isClosed()) {
+            try {
+                callSoonThreadsafe(() -> callExceptionHandler(context));
+                return;
+            } catch (IllegalStateException closedMeanwhile) {
+                // fall through: report directly
+            }
+        }
+        defaultExceptionHandler(context);
+    }
+
+    // ---- executors --------------------------------------------------------------------------
+
+    @Override
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+        checkOpen();
+        return executors.submit(executor, Objects.requireNonNull(fn, "fn"));
+    }
+
+    @Override
+    public void setDefaultExecutor(ExecutorService executor) {
+        executors.setDefault(executor);
+    }
+
+    @Override
+    public Future<Void> shutdownDefaultExecutor() {
+        return executors.shutdownDefault();
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
 
     // ---- I/O readiness and signals --------------------------------------------------------------------------------
 

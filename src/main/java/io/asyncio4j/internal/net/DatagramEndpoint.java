@@ -1,6 +1,7 @@
 package io.asyncio4j.internal.net;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.WriteFlowControl;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.DatagramProtocol;
 import io.asyncio4j.transports.DatagramTransport;
@@ -24,8 +25,6 @@ import java.util.Objects;
 final class DatagramEndpoint implements DatagramTransport {
     private static final int MAX_DATAGRAM = 65536;
     private static final int READS_PER_WAKEUP = 16;
-    private static final int HIGH_WATER = 64 * 1024;
-    private static final int LOW_WATER = 16 * 1024;
 
     private final EventLoop loop;
     private final DatagramChannel channel;
@@ -35,7 +34,8 @@ final class DatagramEndpoint implements DatagramTransport {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int buffered;
     private boolean writing;
-    private boolean protocolPaused;
+    /** asyncio's default marks, 64 KiB and 16 KiB; datagram transports cannot change them. */
+    private final WriteFlowControl flow = new WriteFlowControl();
     private boolean closing;
     private boolean closed;
 
@@ -112,8 +112,7 @@ final class DatagramEndpoint implements DatagramTransport {
             writing = true;
             loop.addWriter(channel, this::writeReady);
         }
-        if (!protocolPaused && buffered > HIGH_WATER) {
-            protocolPaused = true;
+        if (flow.shouldPause(buffered)) {
             protocol.pauseWriting();
         }
     }
@@ -135,8 +134,7 @@ final class DatagramEndpoint implements DatagramTransport {
         }
         writing = false;
         loop.removeWriter(channel);
-        if (protocolPaused && buffered <= LOW_WATER) {
-            protocolPaused = false;
+        if (flow.shouldResume(buffered)) {
             protocol.resumeWriting();
         }
         if (closing) {

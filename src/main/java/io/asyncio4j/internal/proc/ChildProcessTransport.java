@@ -1,6 +1,7 @@
 package io.asyncio4j.internal.proc;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.subprocess.SubprocessOptions.Redirect;
 import io.asyncio4j.transports.BaseProtocol;
@@ -28,7 +29,6 @@ import java.util.Map;
  */
 public final class ChildProcessTransport implements SubprocessTransport {
     /** Transports spawned and not yet closed, process-wide: for leak checks in tests. */
-    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
 
     private final EventLoop loop;
     private SubprocessProtocol protocol;
@@ -52,14 +52,6 @@ public final class ChildProcessTransport implements SubprocessTransport {
         pipeOpen[0] = stdin != null;
         pipeOpen[1] = stdout != null;
         pipeOpen[2] = stderr != null;
-    }
-
-    /**
-     * {@return subprocess transports spawned and not yet closed, in this process} For leak checks
-     * in tests: asyncio warns about such a transport ("unclosed transport") when it is collected.
-     */
-    public static int openTransports() {
-        return OPEN.get();
     }
 
     /**
@@ -107,7 +99,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
             throw new UncheckedIOException("cannot start " + args.get(0) + ": " + e.getMessage(), e);
         }
         ChildProcessTransport t = new ChildProcessTransport(loop, protocol, p, options);
-        OPEN.incrementAndGet();
+        OpenResources.subprocessTransportOpened();
         long pid = p.pid();
         protocol.connectionMade(t);
         if (t.stdin != null) {
@@ -269,7 +261,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
             return;
         }
         closed = true;
-        OPEN.decrementAndGet();
+        OpenResources.subprocessTransportClosed();
         if (stdin != null) {
             stdin.close();
         }

@@ -2,6 +2,7 @@ package io.asyncio4j.internal.proc;
 
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.WriteFlowControl;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.WriteTransport;
 
@@ -31,9 +32,7 @@ final class PipeWriter implements WriteTransport {
     /** Lock-free for the loop's add (a LinkedBlockingQueue would make it wait for the pump's take lock). */
     private final LinkedTransferQueue<byte[]> queue = new LinkedTransferQueue<>();
     private int buffered;
-    private int high = 64 * 1024;
-    private int low = 16 * 1024;
-    private boolean protocolPaused;
+    private final WriteFlowControl flow = new WriteFlowControl();
     private boolean closing;
     private boolean lost;
     private boolean childGone;
@@ -92,8 +91,7 @@ final class PipeWriter implements WriteTransport {
 
     private void written(int n) {
         buffered -= n;
-        if (protocolPaused && buffered <= low) {
-            protocolPaused = false;
+        if (flow.shouldResume(buffered)) {
             owner.stdinResumeWriting();
         }
     }
@@ -113,13 +111,7 @@ final class PipeWriter implements WriteTransport {
 
     @Override
     public void setWriteBufferLimits(Integer highMark, Integer lowMark) {
-        int h = highMark != null ? highMark : (lowMark != null ? 4 * lowMark : 64 * 1024);
-        int l = lowMark != null ? lowMark : h / 4;
-        if (!(h >= l && l >= 0)) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
-        }
-        high = h;
-        low = l;
+        flow.setLimits(highMark, lowMark);
     }
 
     @Override
@@ -129,12 +121,12 @@ final class PipeWriter implements WriteTransport {
 
     @Override
     public int getWriteBufferLowLimit() {
-        return low;
+        return flow.low();
     }
 
     @Override
     public int getWriteBufferHighLimit() {
-        return high;
+        return flow.high();
     }
 
     /**
@@ -165,8 +157,7 @@ final class PipeWriter implements WriteTransport {
         data.get(copy);
         buffered += n;
         queue.add(copy);
-        if (!protocolPaused && buffered > high) {
-            protocolPaused = true;
+        if (flow.shouldPause(buffered)) {
             owner.stdinPauseWriting();
         }
     }

@@ -1,6 +1,7 @@
 package io.asyncio4j.internal.net;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.CloseOnce;
 import io.asyncio4j.internal.WriteFlowControl;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.DatagramProtocol;
@@ -36,8 +37,7 @@ final class DatagramEndpoint implements DatagramTransport {
     private boolean writing;
     /** asyncio's default marks, 64 KiB and 16 KiB; datagram transports cannot change them. */
     private final WriteFlowControl flow = new WriteFlowControl();
-    private boolean closing;
-    private boolean closed;
+    private final CloseOnce state = new CloseOnce();
 
     private record Pending(ByteBuffer data, SocketAddress address) {
     }
@@ -51,13 +51,13 @@ final class DatagramEndpoint implements DatagramTransport {
 
     void start() {
         protocol.connectionMade(this);
-        if (!closing) {
+        if (!state.isClosing()) {
             loop.addReader(channel, this::readReady);
         }
     }
 
     private void readReady() {
-        for (int i = 0; i < READS_PER_WAKEUP && !closing; i++) {
+        for (int i = 0; i < READS_PER_WAKEUP && !state.isClosing(); i++) {
             readBuf.clear();
             SocketAddress from;
             try {
@@ -89,7 +89,7 @@ final class DatagramEndpoint implements DatagramTransport {
         if (address instanceof InetSocketAddress isa && isa.isUnresolved()) {
             throw new IllegalArgumentException("unresolved address " + isa + ": resolve it first (loop.getaddrinfo)");
         }
-        if (closing) {
+        if (state.isClosing()) {
             // asyncio drops datagrams sent after close and only logs; a clear error is better.
             throw new IllegalStateException("sendto on a closing datagram transport");
         }
@@ -137,7 +137,7 @@ final class DatagramEndpoint implements DatagramTransport {
         if (flow.shouldResume(buffered)) {
             protocol.resumeWriting();
         }
-        if (closing) {
+        if (state.isClosing()) {
             loop.callSoon(this::finishClose);
         }
     }
@@ -171,13 +171,13 @@ final class DatagramEndpoint implements DatagramTransport {
 
     @Override
     public boolean isClosing() {
-        return closing;
+        return state.isClosing();
     }
 
     /** Stops receiving, sends what is queued, then closes: asyncio's {@code close()}. */
     @Override
     public void close() {
-        if (closing) {
+        if (state.isClosing()) {
             return;
         }
         beginClose();
@@ -187,15 +187,14 @@ final class DatagramEndpoint implements DatagramTransport {
     }
 
     private void beginClose() {
-        closing = true;
+        state.beginClosing();
         loop.removeReader(channel);
     }
 
     private void finishClose() {
-        if (closed) {
+        if (!state.markLost()) {
             return;
         }
-        closed = true;
         if (writing) {
             writing = false;
             loop.removeWriter(channel);
@@ -224,6 +223,6 @@ final class DatagramEndpoint implements DatagramTransport {
     @Override
     public String toString() {
         return "DatagramEndpoint " + getExtraInfo("sockname") + (remote != null ? " -> " + remote : "")
-                + (closing ? " closing" : "");
+                + (state.isClosing() ? " closing" : "");
     }
 }

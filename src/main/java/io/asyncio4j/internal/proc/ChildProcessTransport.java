@@ -28,7 +28,6 @@ import java.util.Map;
  * still runs, as asyncio does.
  */
 public final class ChildProcessTransport implements SubprocessTransport {
-    /** Transports spawned and not yet closed, process-wide: for leak checks in tests. */
 
     private final EventLoop loop;
     private SubprocessProtocol protocol;

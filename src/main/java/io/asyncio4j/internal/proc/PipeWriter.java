@@ -1,6 +1,7 @@
 package io.asyncio4j.internal.proc;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.CloseOnce;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.WriteFlowControl;
 import io.asyncio4j.transports.BaseProtocol;
@@ -33,8 +34,7 @@ final class PipeWriter implements WriteTransport {
     private final LinkedTransferQueue<byte[]> queue = new LinkedTransferQueue<>();
     private int buffered;
     private final WriteFlowControl flow = new WriteFlowControl();
-    private boolean closing;
-    private boolean lost;
+    private final CloseOnce state = new CloseOnce();
     private boolean childGone;
     private Throwable error;
 
@@ -97,11 +97,9 @@ final class PipeWriter implements WriteTransport {
     }
 
     private void lost(Throwable exc) {
-        if (lost) {
+        if (!state.markLost()) {
             return;
         }
-        lost = true;
-        closing = true;
         if (exc != null && error == null) {
             error = exc;
         }
@@ -146,7 +144,7 @@ final class PipeWriter implements WriteTransport {
         if (error != null) {
             throw Sneaky.rethrow(error);
         }
-        if (closing) {
+        if (state.isClosing()) {
             throw new IllegalStateException("stdin pipe is closing");
         }
         int n = data.remaining();
@@ -185,14 +183,13 @@ final class PipeWriter implements WriteTransport {
 
     @Override
     public boolean isClosing() {
-        return closing;
+        return state.isClosing();
     }
 
     /** Flushes what is queued, then closes the pipe; the child sees EOF. */
     @Override
     public void close() {
-        if (!closing) {
-            closing = true;
+        if (state.beginClosing()) {
             queue.add(EOF);
         }
     }
@@ -203,8 +200,7 @@ final class PipeWriter implements WriteTransport {
      */
     void childExited() {
         childGone = true;
-        if (!closing) {
-            closing = true;
+        if (state.beginClosing()) {
             queue.add(EOF);
         }
     }
@@ -221,6 +217,6 @@ final class PipeWriter implements WriteTransport {
 
     @Override
     public String toString() {
-        return "PipeWriter buffered=" + buffered + (closing ? " closing" : "");
+        return "PipeWriter buffered=" + buffered + (state.isClosing() ? " closing" : "");
     }
 }

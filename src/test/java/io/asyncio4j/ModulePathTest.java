@@ -1,6 +1,5 @@
-package io.asyncio4j.modulepath;
+package io.asyncio4j;
 
-import io.asyncio4j.EventLoop;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -13,6 +13,7 @@ import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.strand.Strand;
 import io.asyncio4j.internal.strand.StrandFactory;
+import io.asyncio4j.internal.strand.StrandHost;
 
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * (tasks, errors, I/O callbacks, signals, executors, network), {@link LoopDebug},
  * {@link LoopShutdown}, {@link EagerStart}, {@link TimerQueue}, {@link IoSelector}.
  */
-public final class BaseLoop extends LoopServices {
+public final class BaseLoop extends LoopServices implements StrandHost {
     static final System.Logger LOG = System.getLogger("io.asyncio4j");
 
     private final LoopClock clock;
@@ -108,11 +109,6 @@ public final class BaseLoop extends LoopServices {
     private boolean onRunningLoop() {
         Thread running = thread;
         return (running != null && Thread.currentThread() == running) || ContextCell.get().loop == this;
-    }
-
-    /** Called by a task's strand when it first runs: the strand now speaks for this loop. */
-    public void enterStrand() {
-        ContextCell.get().loop = this;
     }
 
     @Override
@@ -432,11 +428,7 @@ public final class BaseLoop extends LoopServices {
         append(h);
     }
 
-    /**
-     * Queues a ready entry from the loop's thread or one of its strands.
-     *
-     * @param r a {@link Handle} or a strand step ({@link Runnable})
-     */
+    @Override
     public void append(Object r) {
         if (eager.active) {
             eager.queue(r);
@@ -445,11 +437,7 @@ public final class BaseLoop extends LoopServices {
         }
     }
 
-    /**
-     * Queues a ready entry from any thread: directly when on the loop, else through the inbox.
-     *
-     * @param r a {@link Handle} or a strand step ({@link Runnable})
-     */
+    @Override
     public void appendFromAnyThread(Object r) {
         if (inLoopContext()) {
             append(r);
@@ -562,7 +550,7 @@ public final class BaseLoop extends LoopServices {
         eager.start(this, strand, Thread.currentThread() == thread);
     }
 
-    /** Routes the next scheduling of the current strand to the run-next queue. */
+    @Override
     public void enterRunNextMode() {
         eager.active = true;
     }

@@ -65,7 +65,7 @@ public final class BaseLoop extends LoopServices implements StrandHost {
     /**
      * Creates a loop on the real monotonic clock.
      */
-    public BaseLoop() {
+    BaseLoop() {
         this(new LoopClock.Monotonic());
     }
 
@@ -74,7 +74,7 @@ public final class BaseLoop extends LoopServices implements StrandHost {
      *
      * @param clock the clock
      */
-    public BaseLoop(LoopClock clock) {
+    BaseLoop(LoopClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.owner = Thread.currentThread();
         this.strands = StrandFactory.forLoop(this);

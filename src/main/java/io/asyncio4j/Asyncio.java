@@ -1,6 +1,6 @@
 package io.asyncio4j;
 
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.internal.strand.StrandFactory;
 import io.asyncio4j.streams.ClientConnected;
 import io.asyncio4j.streams.StreamPair;
@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
  * asyncio's module-level functions. {@code import static io.asyncio4j.Asyncio.*;} and write
@@ -85,7 +84,7 @@ public final class Asyncio {
 
     /** {@return a new event loop on the real clock} asyncio's {@code new_event_loop()}. */
     public static EventLoop newEventLoop() {
-        return new BaseLoop();
+        return LoopRuntime.create();
     }
 
     /**
@@ -95,7 +94,7 @@ public final class Asyncio {
      * @throws IllegalStateException if there is none
      */
     public static EventLoop getRunningLoop() {
-        BaseLoop loop = BaseLoop.runningOnThisThread();
+        LoopRuntime loop = LoopRuntime.runningOnThisThread();
         if (loop == null || loop.isClosed() || (!loop.isRunning() && Task.current() == null)) {
             throw new IllegalStateException("no running event loop");
         }
@@ -110,7 +109,7 @@ public final class Asyncio {
      * loop; asyncio4j creates one for any thread, as the tutorial-era asyncio did.
      */
     public static EventLoop getEventLoop() {
-        BaseLoop running = BaseLoop.runningOnThisThread();
+        LoopRuntime running = LoopRuntime.runningOnThisThread();
         if (running != null && !running.isClosed() && (running.isRunning() || Task.current() != null)) {
             return running;
         }
@@ -212,7 +211,7 @@ public final class Asyncio {
      */
     public static Set<Task<?>> allTasks(EventLoop loop) {
         Set<Task<?>> out = new LinkedHashSet<>();
-        for (Task<?> t : ((BaseLoop) loop).pendingTasks()) {
+        for (Task<?> t : LoopRuntime.of(loop).pendingTasks()) {
             if (!t.done()) {
                 out.add(t);
             }
@@ -407,51 +406,7 @@ public final class Asyncio {
      * @throws IllegalArgumentException if {@code futures} is empty
      */
     public static <T> Done<T> wait(Collection<? extends Future<T>> futures, Double timeout, ReturnWhen returnWhen) {
-        if (futures.isEmpty()) {
-            throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
-        }
-        Objects.requireNonNull(returnWhen, "returnWhen");
-        Task<?> task = Task.currentForAwait();
-        EventLoop loop = task.getLoop();
-        Set<Future<T>> fs = new LinkedHashSet<>(futures);
-        Future<Void> waiter = loop.createFuture();
-        Handle timeoutHandle = timeout == null ? null : loop.callLater(timeout, () -> {
-            if (!waiter.done()) {
-                waiter.setResult(null);
-            }
-        });
-        int[] counter = {fs.size()};
-        Consumer<Future<T>> onCompletion = f -> {
-            counter[0]--;
-            if (counter[0] <= 0 || returnWhen == ReturnWhen.FIRST_COMPLETED
-                    || (returnWhen == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
-                if (timeoutHandle != null) {
-                    timeoutHandle.cancel();
-                }
-                if (!waiter.done()) {
-                    waiter.setResult(null);
-                }
-            }
-        };
-        for (Future<T> f : fs) {
-            f.addDoneCallback(onCompletion);
-        }
-        try {
-            task.awaitFuture(waiter);
-        } finally {
-            if (timeoutHandle != null) {
-                timeoutHandle.cancel();
-            }
-            for (Future<T> f : fs) {
-                f.removeDoneCallback(onCompletion);
-            }
-        }
-        Set<Future<T>> done = new LinkedHashSet<>();
-        Set<Future<T>> pending = new LinkedHashSet<>();
-        for (Future<T> f : fs) {
-            (f.done() ? done : pending).add(f);
-        }
-        return new Done<>(done, pending);
+        return Wait.forFutures(futures, timeout, returnWhen);
     }
 
     /**
@@ -501,18 +456,7 @@ public final class Asyncio {
      * @return its result
      */
     public static <T> T waitFor(Future<T> future, Double timeout) {
-        if (timeout != null && timeout <= 0) {
-            if (future.done()) {
-                return future.result();
-            }
-            cancelAndWait(future);
-            try {
-                return future.result();
-            } catch (CancelledError e) {
-                throw new TimeoutError("timed out", e);
-            }
-        }
-        return timeout(timeout, scope -> future.await());
+        return WaitFor.future(future, timeout);
     }
 
     /**
@@ -524,37 +468,7 @@ public final class Asyncio {
      * @return its result
      */
     public static <T> T waitFor(Coroutine<T> coro, Double timeout) {
-        if (timeout != null && timeout <= 0) {
-            return waitFor(getRunningLoop().createTask(coro), timeout);
-        }
-        return timeout(timeout, scope -> coro.call());
-    }
-
-    private static void cancelAndWait(Future<?> future) {
-        Task<?> task = Task.currentForAwait();
-        Future<Void> waiter = task.getLoop().createFuture();
-        Consumer<Future<?>> release = f -> {
-            if (!waiter.done()) {
-                waiter.setResult(null);
-            }
-        };
-        addCallback(future, release);
-        try {
-            future.cancel();
-            task.awaitFuture(waiter);
-        } finally {
-            removeCallback(future, release);
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void addCallback(Future<?> f, Consumer<Future<?>> cb) {
-        ((Future) f).addDoneCallback(cb);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void removeCallback(Future<?> f, Consumer<Future<?>> cb) {
-        ((Future) f).removeDoneCallback(cb);
+        return WaitFor.coroutine(coro, timeout);
     }
 
     /**
@@ -629,35 +543,7 @@ public final class Asyncio {
      * @return a future that mirrors {@code future} unless it is itself cancelled
      */
     public static <T> Future<T> shield(Future<T> future) {
-        if (future.done()) {
-            return future;
-        }
-        Future<T> outer = future.getLoop().createFuture();
-        Consumer<Future<T>> innerDone = inner -> {
-            if (outer.cancelled()) {
-                if (!inner.cancelled()) {
-                    inner.exception();
-                }
-                return;
-            }
-            if (inner.cancelled()) {
-                outer.cancel();
-            } else {
-                Throwable e = inner.exception();
-                if (e != null) {
-                    outer.setException(e);
-                } else {
-                    outer.setResult(inner.result());
-                }
-            }
-        };
-        future.addDoneCallback(innerDone);
-        outer.addDoneCallback(o -> {
-            if (!future.done()) {
-                future.removeDoneCallback(innerDone);
-            }
-        });
-        return outer;
+        return Shield.future(future);
     }
 
     /**

@@ -1,10 +1,6 @@
 package io.asyncio4j;
 
-import io.asyncio4j.internal.net.DatagramSupport;
-import io.asyncio4j.internal.net.SockOps;
-import io.asyncio4j.internal.net.SubprocessSupport;
-import io.asyncio4j.internal.net.TcpSupport;
-import io.asyncio4j.internal.net.TlsSupport;
+import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.ConnectOptions;
@@ -49,8 +45,12 @@ import java.util.concurrent.ExecutorService;
  * <p>States: {@code created -> (running <-> stopped)* -> closed}.
  *
  * <p>Create one with {@link Asyncio#newEventLoop()}, or let {@link Asyncio#run} manage it.
+ *
+ * <p>The interface is sealed: every event loop is asyncio4j's own implementation, so futures,
+ * tasks and runners can rely on it (a second implementation would need the runtime hooks that
+ * they use, which are not part of the public API).
  */
-public interface EventLoop extends AutoCloseable {
+public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
 
     // ---- running and stopping ------------------------------------------------------------
 
@@ -457,10 +457,8 @@ public interface EventLoop extends AutoCloseable {
      * @param <P> the protocol type
      * @return the transport and the protocol
      */
-    default <P extends BaseProtocol<Transport>> Connection<Transport, P> createConnection(
-            Supplier<P> protocolFactory, String host, int port, ConnectOptions options) {
-        return TcpSupport.createConnection(this, protocolFactory, InetSocketAddress.createUnresolved(host, port), host, options);
-    }
+    <P extends BaseProtocol<Transport>> Connection<Transport, P> createConnection(
+            Supplier<P> protocolFactory, String host, int port, ConnectOptions options);
 
     /**
      * Wraps an already connected channel in a transport: asyncio's
@@ -472,10 +470,8 @@ public interface EventLoop extends AutoCloseable {
      * @param <P> the protocol type
      * @return the transport and the protocol
      */
-    default <P extends BaseProtocol<Transport>> Connection<Transport, P> connectAcceptedSocket(
-            Supplier<P> protocolFactory, SocketChannel channel, ConnectOptions options) {
-        return TcpSupport.connectAcceptedSocket(this, protocolFactory, channel, options);
-    }
+    <P extends BaseProtocol<Transport>> Connection<Transport, P> connectAcceptedSocket(
+            Supplier<P> protocolFactory, SocketChannel channel, ConnectOptions options);
 
     /**
      * Opens a Unix domain socket connection: asyncio's {@code loop.create_unix_connection}.
@@ -486,10 +482,8 @@ public interface EventLoop extends AutoCloseable {
      * @param <P> the protocol type
      * @return the transport and the protocol
      */
-    default <P extends BaseProtocol<Transport>> Connection<Transport, P> createUnixConnection(
-            Supplier<P> protocolFactory, Path path, ConnectOptions options) {
-        return TcpSupport.createConnection(this, protocolFactory, UnixDomainSocketAddress.of(path), null, options);
-    }
+    <P extends BaseProtocol<Transport>> Connection<Transport, P> createUnixConnection(
+            Supplier<P> protocolFactory, Path path, ConnectOptions options);
 
     /**
      * Listens on {@code host:port} (every interface if {@code host} is null; an ephemeral port if
@@ -514,13 +508,8 @@ public interface EventLoop extends AutoCloseable {
      * @param options backlog, TLS, SO_REUSEPORT, ...
      * @return the server
      */
-    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host, int port,
-                                ServerOptions options) {
-        List<SocketAddress> addresses = host == null
-                ? List.of(new InetSocketAddress(port))
-                : List.of(InetSocketAddress.createUnresolved(host, port));
-        return TcpSupport.createServer(this, protocolFactory, addresses, options);
-    }
+    Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host, int port,
+                                ServerOptions options);
 
     /**
      * Listens on several addresses with one server, as asyncio's {@code loop.create_server} does
@@ -533,10 +522,8 @@ public interface EventLoop extends AutoCloseable {
      * @param options backlog, TLS, SO_REUSEPORT, ...
      * @return the server
      */
-    default Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
-                                List<? extends SocketAddress> addresses, ServerOptions options) {
-        return TcpSupport.createServer(this, protocolFactory, List.copyOf(addresses), options);
-    }
+    Server createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
+                                List<? extends SocketAddress> addresses, ServerOptions options);
 
     /**
      * Listens on a Unix domain socket: asyncio's {@code loop.create_unix_server}.
@@ -546,10 +533,8 @@ public interface EventLoop extends AutoCloseable {
      * @param options backlog, TLS, ...
      * @return the server
      */
-    default Server createUnixServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, Path path,
-                                    ServerOptions options) {
-        return TcpSupport.createServer(this, protocolFactory, List.of(UnixDomainSocketAddress.of(path)), options);
-    }
+    Server createUnixServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, Path path,
+                                    ServerOptions options);
 
     /**
      * Opens a UDP endpoint: asyncio's {@code loop.create_datagram_endpoint}.
@@ -559,10 +544,8 @@ public interface EventLoop extends AutoCloseable {
      * @param <P> the protocol type
      * @return the transport and the protocol
      */
-    default <P extends DatagramProtocol> Connection<DatagramTransport, P> createDatagramEndpoint(
-            Supplier<P> protocolFactory, DatagramOptions options) {
-        return DatagramSupport.createDatagramEndpoint(this, protocolFactory, options);
-    }
+    <P extends DatagramProtocol> Connection<DatagramTransport, P> createDatagramEndpoint(
+            Supplier<P> protocolFactory, DatagramOptions options);
 
     /**
      * Upgrades an open connection to TLS: asyncio's {@code loop.start_tls}. Suspends until the
@@ -574,10 +557,8 @@ public interface EventLoop extends AutoCloseable {
      * @param options client/server side, SNI, timeouts
      * @return the TLS transport
      */
-    default Transport startTls(Transport transport, BaseProtocol<Transport> protocol, SSLContext context,
-                               TlsOptions options) {
-        return TlsSupport.startTls(this, transport, protocol, context, options);
-    }
+    Transport startTls(Transport transport, BaseProtocol<Transport> protocol, SSLContext context,
+                               TlsOptions options);
 
     /**
      * Starts a child process with a low-level protocol: asyncio's
@@ -589,10 +570,8 @@ public interface EventLoop extends AutoCloseable {
      * @param <P> the protocol type
      * @return the transport and the protocol
      */
-    default <P extends SubprocessProtocol> Connection<SubprocessTransport, P> subprocessExec(
-            Supplier<P> protocolFactory, List<String> args, SubprocessOptions options) {
-        return SubprocessSupport.subprocessExec(this, protocolFactory, args, options);
-    }
+    <P extends SubprocessProtocol> Connection<SubprocessTransport, P> subprocessExec(
+            Supplier<P> protocolFactory, List<String> args, SubprocessOptions options);
 
     /**
      * Runs {@code command} with {@code /bin/sh -c}: asyncio's {@code loop.subprocess_shell}.
@@ -603,10 +582,8 @@ public interface EventLoop extends AutoCloseable {
      * @param <P> the protocol type
      * @return the transport and the protocol
      */
-    default <P extends SubprocessProtocol> Connection<SubprocessTransport, P> subprocessShell(
-            Supplier<P> protocolFactory, String command, SubprocessOptions options) {
-        return SubprocessSupport.subprocessExec(this, protocolFactory, List.of("/bin/sh", "-c", command), options);
-    }
+    <P extends SubprocessProtocol> Connection<SubprocessTransport, P> subprocessShell(
+            Supplier<P> protocolFactory, String command, SubprocessOptions options);
 
     // ---- low-level sockets (coroutines) --------------------------------------------------------
 
@@ -616,18 +593,14 @@ public interface EventLoop extends AutoCloseable {
      * @param channel the channel
      * @param address where to
      */
-    default void sockConnect(SocketChannel channel, SocketAddress address) {
-        SockOps.sockConnect(this, channel, address);
-    }
+    void sockConnect(SocketChannel channel, SocketAddress address);
 
     /**
      * {@return the next connection accepted on {@code channel}} asyncio's {@code loop.sock_accept}.
      *
      * @param channel the listening channel
      */
-    default SocketChannel sockAccept(ServerSocketChannel channel) {
-        return SockOps.sockAccept(this, channel);
-    }
+    SocketChannel sockAccept(ServerSocketChannel channel);
 
     /**
      * {@return up to {@code n} bytes received (empty at EOF)} asyncio's {@code loop.sock_recv}.
@@ -635,9 +608,7 @@ public interface EventLoop extends AutoCloseable {
      * @param channel the channel
      * @param n the most bytes to read
      */
-    default ByteBuffer sockRecv(SocketChannel channel, int n) {
-        return SockOps.sockRecv(this, channel, n);
-    }
+    ByteBuffer sockRecv(SocketChannel channel, int n);
 
     /**
      * {@return the bytes received into {@code buffer} (0 at EOF)} asyncio's {@code loop.sock_recv_into}.
@@ -645,9 +616,7 @@ public interface EventLoop extends AutoCloseable {
      * @param channel the channel
      * @param buffer where to
      */
-    default int sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
-        return SockOps.sockRecvInto(this, channel, buffer);
-    }
+    int sockRecvInto(SocketChannel channel, ByteBuffer buffer);
 
     /**
      * Sends all of {@code data}: asyncio's {@code loop.sock_sendall}.
@@ -655,9 +624,7 @@ public interface EventLoop extends AutoCloseable {
      * @param channel the channel
      * @param data the bytes
      */
-    default void sockSendall(SocketChannel channel, ByteBuffer data) {
-        SockOps.sockSendall(this, channel, data);
-    }
+    void sockSendall(SocketChannel channel, ByteBuffer data);
 
     /**
      * {@return the addresses of {@code host}, resolved off the loop's thread} asyncio's
@@ -666,9 +633,7 @@ public interface EventLoop extends AutoCloseable {
      * @param host the host
      * @param port the port
      */
-    default List<InetSocketAddress> getaddrinfo(String host, int port) {
-        return SockOps.getaddrinfo(this, host, port);
-    }
+    List<InetSocketAddress> getaddrinfo(String host, int port);
 
     /**
      * {@return the host name of {@code address}, resolved off the loop's thread} asyncio's
@@ -676,7 +641,5 @@ public interface EventLoop extends AutoCloseable {
      *
      * @param address the address
      */
-    default String getnameinfo(InetSocketAddress address) {
-        return SockOps.getnameinfo(this, address);
-    }
+    String getnameinfo(InetSocketAddress address);
 }

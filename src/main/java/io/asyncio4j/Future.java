@@ -1,15 +1,13 @@
 package io.asyncio4j;
 
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.UnretrievedException;
 
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +37,7 @@ public class Future<T> {
     private static final ThreadLocal<java.util.Set<Future<?>>> IN_REPR =
             ThreadLocal.withInitial(() -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
-    final BaseLoop loop;
+    final LoopRuntime loop;
     private int state = PENDING;
     private T result;
     private Throwable exception;
@@ -55,7 +53,7 @@ public class Future<T> {
      * @param loop its event loop
      */
     public Future(EventLoop loop) {
-        this.loop = (BaseLoop) Objects.requireNonNull(loop, "loop");
+        this.loop = LoopRuntime.of(loop);
     }
 
     /** {@return the loop the future is attached to} asyncio's {@code get_loop()}. */
@@ -218,31 +216,7 @@ public class Future<T> {
      * thread when this future completes: keep them short, or use the {@code *Async} variants.
      */
     public CompletableFuture<T> toCompletableFuture() {
-        CompletableFuture<T> cf = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                boolean cancelled = super.cancel(mayInterruptIfRunning);
-                if (cancelled) {
-                    if (loop.inLoopContext()) {
-                        Future.this.cancel();
-                    } else if (!loop.isClosed()) {
-                        loop.callSoonThreadsafe(() -> Future.this.cancel());
-                    }
-                }
-                return cancelled;
-            }
-        };
-        addWaiter(f -> {
-            if (state == CANCELLED) {
-                cf.cancel(false);
-            } else if (exception != null) {
-                markRetrieved();
-                cf.completeExceptionally(exception);
-            } else {
-                cf.complete(result);
-            }
-        });
-        return cf;
+        return FutureStages.toCompletableFuture(this);
     }
 
     /**
@@ -257,44 +231,7 @@ public class Future<T> {
      * @return the future
      */
     public static <T> Future<T> wrap(CompletionStage<T> stage, EventLoop loop) {
-        Future<T> f = loop.createFuture();
-        f.addWaiter(done -> {
-            if (done.cancelled() && stage instanceof java.util.concurrent.Future<?> jf) {
-                jf.cancel(true);
-            }
-        });
-        stage.whenComplete((value, error) -> {
-            Runnable complete = () -> {
-                if (f.done()) {
-                    return;
-                }
-                Throwable cause = unwrapCompletion(error);
-                if (cause instanceof java.util.concurrent.CancellationException) {
-                    f.cancel();
-                } else if (cause != null) {
-                    f.setException(cause);
-                } else {
-                    f.setResult(value);
-                }
-            };
-            if (((BaseLoop) loop).inLoopContext()) {
-                complete.run();
-            } else if (!loop.isClosed()) {
-                try {
-                    loop.callSoonThreadsafe(complete);
-                } catch (IllegalStateException closed) {
-                    // The loop closed meanwhile: nobody is left to be told.
-                }
-            }
-        });
-        return f;
-    }
-
-    private static Throwable unwrapCompletion(Throwable error) {
-        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
+        return FutureStages.wrap(stage, loop);
     }
 
     // ---- completion, shared with Task -----------------------------------------------------------

@@ -1,6 +1,6 @@
 package io.asyncio4j;
 
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.LoopRuntime;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +65,8 @@ public final class Runner implements AutoCloseable {
      */
     public <T> T run(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "coro");
-        if (BaseLoop.runningOnThisThread() != null && BaseLoop.runningOnThisThread().isRunning()) {
+        LoopRuntime running = LoopRuntime.runningOnThisThread();
+        if (running != null && running.isRunning()) {
             throw new IllegalStateException("Runner.run() cannot be called from a running event loop");
         }
         EventLoop l = lazyInit();
@@ -128,7 +129,7 @@ public final class Runner implements AutoCloseable {
 
     /** asyncio's {@code runners._cancel_all_tasks}. */
     static void cancelAllTasks(EventLoop loop) {
-        List<Task<?>> pending = ((BaseLoop) loop).pendingTasks();
+        List<Task<?>> pending = LoopRuntime.of(loop).pendingTasks();
         if (pending.isEmpty()) {
             return;
         }

@@ -1,8 +1,8 @@
 package io.asyncio4j;
 
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.internal.ContextCell;
-import io.asyncio4j.internal.TaskRegistry;
+import io.asyncio4j.internal.loop.TaskRegistry;
 import io.asyncio4j.internal.strand.Strand;
 
 import java.util.Objects;
@@ -58,10 +58,10 @@ public final class Task<T> extends Future<T> {
         this.name = options.name();
         this.number = options.name() == null ? COUNTER.incrementAndGet() : 0;
         this.context = options.context() != null ? options.context() : Context.copyCurrent();
-        BaseLoop base = this.loop;
+        LoopRuntime base = this.loop;
         base.checkOpen();
         this.node = base.taskCreated(this);
-        this.strand = base.strands().create(base, this::runBody, options.name());
+        this.strand = base.newStrand(this::runBody, options.name());
         if (options.eagerStart() && base.isRunning()) {
             base.startEager(strand);
         } else {
@@ -122,7 +122,7 @@ public final class Task<T> extends Future<T> {
     }
 
     static IllegalStateException notInTask(String what) {
-        BaseLoop running = BaseLoop.runningOnThisThread();
+        LoopRuntime running = LoopRuntime.runningOnThisThread();
         String where = running != null
                 ? "in a plain callback on the event loop's thread"
                 : "on thread '" + Thread.currentThread().getName() + "', which runs no task";

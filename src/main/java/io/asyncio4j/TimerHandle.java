@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.loop.TimerSlots;
+
 /**
  * A callback scheduled for a point in time: asyncio's {@code asyncio.TimerHandle}, returned by
  * {@link EventLoop#callLater} and {@link EventLoop#callAt}.
@@ -11,8 +13,22 @@ public final class TimerHandle extends Handle {
     private final long deadlineNanos;
     private final long sequence;
     private final Canceller canceller;
-    /** Position in the loop's timer heap, -1 when not in it. Owned by the loop. */
-    public int heapIndex = -1;
+    /** Position in the loop's timer heap, -1 when not in it. Owned by the loop (TimerSlots). */
+    private int heapIndex = -1;
+
+    static {
+        TimerSlots.install(new TimerSlots.Access() {
+            @Override
+            public int heapIndex(TimerHandle timer) {
+                return timer.heapIndex;
+            }
+
+            @Override
+            public void setHeapIndex(TimerHandle timer, int index) {
+                timer.heapIndex = index;
+            }
+        });
+    }
 
     /**
      * Creates a timer handle. Event loops create them; user code normally does not.

@@ -1,7 +1,6 @@
 package io.asyncio4j;
 
 import io.asyncio4j.internal.OpenResources;
-import io.asyncio4j.internal.proc.ChildProcessTransport;
 import io.asyncio4j.internal.proc.PipeThreads;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -96,7 +95,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         Set<Long> children = new HashSet<>();
         ProcessHandle.current().children().filter(ProcessHandle::isAlive).forEach(c -> children.add(c.pid()));
         return new Snapshot(OpenResources.loops(), OpenResources.transports(), OpenResources.servers(),
-                ChildProcessTransport.openTransports(), PipeThreads.live(), children, fdKinds(), threads);
+                OpenResources.subprocessTransports(), PipeThreads.live(), children, fdKinds(), threads);
     }
 
     private static List<String> compare(Snapshot before, Snapshot after) {

@@ -495,7 +495,7 @@ class TaskCancellationTest {
         }
     }
 
-    /** DESIGN §2: await outside a task fails with an IllegalStateException that says what to do. */
+    /** Await outside a task fails with an IllegalStateException that says what to do. */
     @Test
     void awaitOutsideTaskExplainsTheFix() {
         Future<Integer> f = loop.createFuture();

@@ -1,5 +1,7 @@
 package io.asyncio4j.internal;
 
+import io.asyncio4j.internal.loop.LoopRuntime;
+
 /**
  * asyncio4j's per-thread state, in one thread-local: the current {@link io.asyncio4j.Context},
  * the loop running on (or driving) the thread, and on a strand its task and strand. One entry
@@ -16,7 +18,7 @@ public final class ContextCell {
     public Object value;
 
     /** The loop running on the thread, or driving it (a strand of that loop), or null. */
-    public BaseLoop loop;
+    public LoopRuntime loop;
 
     /** On a strand: the {@link io.asyncio4j.Task} whose body runs there, else null. */
     public Object task;

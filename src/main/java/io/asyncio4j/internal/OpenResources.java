@@ -3,7 +3,8 @@ package io.asyncio4j.internal;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Process-wide counts of open event loops, socket transports and servers, for leak checks in
+ * Process-wide counts of open event loops, socket transports, servers and subprocess transports
+ * (the one place that counts them), for leak checks in
  * tests (a test class must leave them where it found them). One atomic update per open and per
  * close; nothing on the data path.
  */
@@ -11,6 +12,7 @@ public final class OpenResources {
     private static final AtomicInteger LOOPS = new AtomicInteger();
     private static final AtomicInteger TRANSPORTS = new AtomicInteger();
     private static final AtomicInteger SERVERS = new AtomicInteger();
+    private static final AtomicInteger SUBPROCESS_TRANSPORTS = new AtomicInteger();
 
     private OpenResources() {
     }
@@ -30,11 +32,11 @@ public final class OpenResources {
         return SERVERS.get();
     }
 
-    static void loopOpened() {
+    public static void loopOpened() {
         LOOPS.incrementAndGet();
     }
 
-    static void loopClosed() {
+    public static void loopClosed() {
         LOOPS.decrementAndGet();
     }
 
@@ -56,5 +58,23 @@ public final class OpenResources {
     /** A server closed its listening sockets. */
     public static void serverClosed() {
         SERVERS.decrementAndGet();
+    }
+
+    /**
+     * {@return subprocess transports spawned and not yet closed} asyncio warns about such a
+     * transport ("unclosed transport") when it is collected.
+     */
+    public static int subprocessTransports() {
+        return SUBPROCESS_TRANSPORTS.get();
+    }
+
+    /** A subprocess transport was spawned. */
+    public static void subprocessTransportOpened() {
+        SUBPROCESS_TRANSPORTS.incrementAndGet();
+    }
+
+    /** A subprocess transport was closed. */
+    public static void subprocessTransportClosed() {
+        SUBPROCESS_TRANSPORTS.decrementAndGet();
     }
 }

@@ -1,5 +1,7 @@
 package io.asyncio4j.internal;
 
+import io.asyncio4j.internal.loop.LoopRuntime;
+
 import java.lang.ref.Cleaner;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,13 +19,13 @@ public final class UnretrievedException implements Runnable {
     });
 
     private final Throwable error;
-    private final BaseLoop loop;
+    private final LoopRuntime loop;
     private final String kind;
     private final String description;
     private volatile boolean retrieved;
     private final Cleaner.Cleanable cleanable;
 
-    private UnretrievedException(Object owner, Throwable error, BaseLoop loop, String kind) {
+    private UnretrievedException(Object owner, Throwable error, LoopRuntime loop, String kind) {
         this.error = error;
         this.loop = loop;
         this.kind = kind;
@@ -40,7 +42,7 @@ public final class UnretrievedException implements Runnable {
      * @param kind "Future" or "Task"
      * @return the tracker; call {@link #retrieved()} when the exception is looked at
      */
-    public static UnretrievedException track(Object owner, Throwable error, BaseLoop loop, String kind) {
+    public static UnretrievedException track(Object owner, Throwable error, LoopRuntime loop, String kind) {
         return new UnretrievedException(owner, error, loop, kind);
     }
 

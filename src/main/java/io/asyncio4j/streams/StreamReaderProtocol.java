@@ -3,7 +3,7 @@ package io.asyncio4j.streams;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.Task;
-import io.asyncio4j.internal.net.ReadBuffers;
+import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.transports.BufferedProtocol;
 import io.asyncio4j.transports.Protocol;
 import io.asyncio4j.transports.Transport;
@@ -137,7 +137,7 @@ public class StreamReaderProtocol implements Protocol, BufferedProtocol {
             return target;
         }
         if (scratch == null) {
-            scratch = ReadBuffers.of(loop);
+            scratch = LoopRuntime.of(loop).network().readBuffer();
         }
         lent = scratch;
         return scratch.clear();

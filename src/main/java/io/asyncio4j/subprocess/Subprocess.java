@@ -4,7 +4,6 @@ import io.asyncio4j.Asyncio;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.internal.proc.ChildProcessTransport;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.transports.BaseTransport;
@@ -33,11 +32,11 @@ import java.io.IOException;
  * asyncio; killed by a signal from elsewhere, the JDK reports {@code 128+N}.
  */
 public class Subprocess {
-    private final ChildProcessTransport transport;
+    private final SubprocessTransport transport;
     private final SubprocessStreamProtocol protocol;
     private final EventLoop loop;
 
-    Subprocess(ChildProcessTransport transport, SubprocessStreamProtocol protocol, EventLoop loop) {
+    Subprocess(SubprocessTransport transport, SubprocessStreamProtocol protocol, EventLoop loop) {
         this.transport = transport;
         this.protocol = protocol;
         this.loop = loop;
@@ -87,7 +86,7 @@ public class Subprocess {
      * @return the exit code
      */
     public int waitFor() {
-        return transport.waitExit();
+        return protocol.waitExit();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.asyncio4j.subprocess;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamReaderProtocol;
 import io.asyncio4j.streams.StreamWriter;
@@ -26,7 +27,12 @@ final class SubprocessStreamProtocol implements SubprocessProtocol {
     private final EventLoop loop;
     private final List<Integer> pipeFds = new ArrayList<>(2);
     private SubprocessTransport transport;
+    /** The transport for good (the field above is cleared once closed). */
+    private SubprocessTransport process;
     private boolean processExited;
+    /** The transport told us it is done: the child exited and every pipe is closed. */
+    private boolean lost;
+    private final List<Future<Integer>> exitWaiters = new ArrayList<>(1);
     StreamWriter stdin;
     StreamReader stdout;
     StreamReader stderr;
@@ -40,6 +46,7 @@ final class SubprocessStreamProtocol implements SubprocessProtocol {
     @Override
     public void connectionMade(SubprocessTransport t) {
         transport = t;
+        process = t;
         BaseTransport out = t.getPipeTransport(1);
         if (out != null) {
             stdout = new StreamReader(limit);
@@ -101,6 +108,42 @@ final class SubprocessStreamProtocol implements SubprocessProtocol {
     public void processExited() {
         processExited = true;
         maybeCloseTransport();
+    }
+
+    /** The child exited and its pipes are closed: {@link #waitExit} returns from now on. */
+    @Override
+    public void connectionLost(Throwable exc) {
+        lost = true;
+        Integer code = exitCode();
+        for (Future<Integer> w : exitWaiters) {
+            if (!w.cancelled()) {
+                w.setResult(code);
+            }
+        }
+        exitWaiters.clear();
+    }
+
+    /**
+     * Suspends the current task until the child exited and its pipes are closed: asyncio's
+     * {@code transport._wait()}, one waiter per call so that cancelling one caller cancels only it.
+     *
+     * @return the exit code
+     */
+    int waitExit() {
+        if (lost) {
+            return exitCode();
+        }
+        Future<Integer> w = loop.createFuture();
+        exitWaiters.add(w);
+        try {
+            return w.await();
+        } finally {
+            exitWaiters.remove(w);
+        }
+    }
+
+    private Integer exitCode() {
+        return process.getReturncode();
     }
 
     private void maybeCloseTransport() {

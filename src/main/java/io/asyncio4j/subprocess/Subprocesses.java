@@ -2,7 +2,6 @@ package io.asyncio4j.subprocess;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.proc.ChildProcessTransport;
 import io.asyncio4j.transports.Connection;
 import io.asyncio4j.transports.SubprocessTransport;
 
@@ -33,7 +32,7 @@ public final class Subprocesses {
         EventLoop loop = Asyncio.getRunningLoop();
         SubprocessStreamProtocol protocol = new SubprocessStreamProtocol(options.limit(), loop);
         Connection<SubprocessTransport, SubprocessStreamProtocol> c = loop.subprocessExec(() -> protocol, args, options);
-        return new Subprocess((ChildProcessTransport) c.transport(), protocol, loop);
+        return new Subprocess(c.transport(), protocol, loop);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.asyncio4j.testing;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.LoopClock;
+import io.asyncio4j.internal.loop.LoopClock;
 
 /**
  * Presents an {@link ExternalClock} to the loop as a virtual clock that never jumps: when the

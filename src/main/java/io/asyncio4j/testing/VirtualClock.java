@@ -1,6 +1,5 @@
 package io.asyncio4j.testing;
 
-import io.asyncio4j.internal.LoopClock;
 
 import java.time.Duration;
 
@@ -14,7 +13,7 @@ import java.time.Duration;
  * ({@code runInExecutor}, {@code toThread}) is still running; with an autojump threshold it
  * first waits that long, in real time, for I/O.
  */
-public final class VirtualClock implements LoopClock {
+public final class VirtualClock {
     private volatile long now;
     private final long autojumpThresholdNanos;
 
@@ -33,17 +32,21 @@ public final class VirtualClock implements LoopClock {
         this.autojumpThresholdNanos = autojumpThreshold.toNanos();
     }
 
-    @Override
+    /** {@return the current virtual time in nanoseconds} */
     public long nanoTime() {
         return now;
     }
 
-    @Override
+    /** {@return true: a loop on this clock may jump it forward when idle} */
     public boolean isVirtual() {
         return true;
     }
 
-    @Override
+    /**
+     * Moves the clock forward to {@code nanos} (never backwards).
+     *
+     * @param nanos the new time, in nanoseconds
+     */
     public synchronized void advanceTo(long nanos) {
         if (nanos > now) {
             now = nanos;
@@ -59,7 +62,7 @@ public final class VirtualClock implements LoopClock {
         advanceTo(now + (long) (seconds * 1e9));
     }
 
-    @Override
+    /** {@return how long, in real nanoseconds, the loop waits for I/O before it jumps} */
     public long autojumpThresholdNanos() {
         return autojumpThresholdNanos;
     }

@@ -3,7 +3,7 @@ package io.asyncio4j.testing;
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Runner;
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.LoopRuntime;
 
 import java.util.Objects;
 
@@ -27,7 +27,7 @@ public final class VirtualTimeLoop {
 
     /** {@return a new event loop on a fresh virtual clock} */
     public static EventLoop create() {
-        return new BaseLoop(new VirtualClock());
+        return create(new VirtualClock());
     }
 
     /**
@@ -36,7 +36,7 @@ public final class VirtualTimeLoop {
      * @param clock the virtual clock
      */
     public static EventLoop create(VirtualClock clock) {
-        return new BaseLoop(clock);
+        return LoopRuntime.create(new VirtualClockSource(Objects.requireNonNull(clock, "clock")));
     }
 
     /**
@@ -50,7 +50,7 @@ public final class VirtualTimeLoop {
      */
     public static EventLoop create(ExternalClock clock) {
         ExternalClockAdapter adapter = new ExternalClockAdapter(Objects.requireNonNull(clock, "clock"));
-        BaseLoop loop = new BaseLoop(adapter);
+        EventLoop loop = LoopRuntime.create(adapter);
         adapter.attach(loop);
         return loop;
     }

@@ -3,8 +3,8 @@ package io.asyncio4j.reliability;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.LeakCheckExtension;
 import io.asyncio4j.Task;
-import io.asyncio4j.internal.BaseLoop;
-import io.asyncio4j.internal.proc.ChildProcessTransport;
+import io.asyncio4j.internal.loop.BaseLoop;
+import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.internal.proc.PipeThreads;
 import io.asyncio4j.subprocess.Subprocess;
 import io.asyncio4j.subprocess.SubprocessOptions;
@@ -41,7 +41,7 @@ class SubprocessLeakTest {
     @Test
     void subprocessesSpawnedAndReaped() {
         int fdsBefore = fds();
-        int transportsBefore = ChildProcessTransport.openTransports();
+        int transportsBefore = OpenResources.subprocessTransports();
         int childrenBefore = children();
         int threadsBefore = ourThreads();
         long t0 = System.nanoTime();
@@ -77,7 +77,7 @@ class SubprocessLeakTest {
         assertEquals(0, leftOver[1], "tasks (strands) left pending");
         assertEquals(0, PipeThreads.live(), "pipe pump threads still running");
         assertEquals(childrenBefore, children(), "child processes not reaped");
-        assertEquals(transportsBefore, ChildProcessTransport.openTransports(), "subprocess transports left open");
+        assertEquals(transportsBefore, OpenResources.subprocessTransports(), "subprocess transports left open");
         assertTrue(fds() <= fdsBefore + 2, "fds grew from " + fdsBefore + " to " + fds());
         assertTrue(ourThreads() <= threadsBefore, "platform threads grew from " + threadsBefore + " to " + ourThreads()
                 + ": " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList());

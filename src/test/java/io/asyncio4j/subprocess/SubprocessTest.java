@@ -550,14 +550,14 @@ class SubprocessTest {
      */
     @Test
     void popenErrorWithStdinPipe() {
-        int transports = io.asyncio4j.internal.proc.ChildProcessTransport.openTransports();
+        int transports = io.asyncio4j.internal.OpenResources.subprocessTransports();
         long fds = fdCount();
         Asyncio.run(() -> {
             assertThrows(UncheckedIOException.class, () -> createSubprocessExec(List.of("/nonexistent/program"), PIPES));
             return null;
         });
         assertEquals(0, PipeThreads.live());
-        assertEquals(transports, io.asyncio4j.internal.proc.ChildProcessTransport.openTransports());
+        assertEquals(transports, io.asyncio4j.internal.OpenResources.subprocessTransports());
         assertEquals(fds, fdCount());
     }
 

@@ -3,7 +3,7 @@ package io.asyncio4j.transports;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.BaseLoop;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;

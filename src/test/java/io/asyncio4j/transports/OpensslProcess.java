@@ -63,7 +63,7 @@ final class OpensslProcess implements AutoCloseable {
      * task or loop callback, directly otherwise.
      */
     private static <T> T offLoop(java.util.concurrent.Callable<T> fn) throws IOException {
-        if (io.asyncio4j.internal.BaseLoop.runningOnThisThread() != null) {
+        if (io.asyncio4j.internal.loop.LoopRuntime.runningOnThisThread() != null) {
             return Asyncio.toThread(fn);
         }
         try {

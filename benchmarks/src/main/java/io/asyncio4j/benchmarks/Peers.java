@@ -26,7 +26,7 @@ final class Peers {
     private static final String PEERS = "io.asyncio4j.benchmarks.peers.";
     /** The kotlinx-coroutines runner, compiled from {@code src/main/kotlin} by kotlin-maven-plugin. */
     static final String KOTLINX = "io.asyncio4j.benchmarks.kotlinx.KotlinxBench";
-    /** JVM flags of asyncio4j's strand modes (DESIGN §2; the root pom's fast/portable argLine). */
+    /** JVM flags of asyncio4j's strand modes (docs/architecture.md; the root pom's fast/portable argLine). */
     static final List<String> FAST = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dasyncio4j.strands=fast");
     static final List<String> PORTABLE = List.of("-Dasyncio4j.strands=portable");
     /**

@@ -1,6 +1,6 @@
 package io.asyncio4j.internal.blockhound;
 
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.LoopRuntime;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
@@ -48,7 +48,7 @@ public final class AsyncioBlockHoundIntegration implements BlockHoundIntegration
 
     /** {@return whether the calling thread is a running loop's thread or one of its strands} */
     public static boolean onLoopThread() {
-        BaseLoop loop = BaseLoop.runningOnThisThread();
+        LoopRuntime loop = LoopRuntime.runningOnThisThread();
         return loop != null && loop.isRunning();
     }
 
@@ -69,7 +69,7 @@ public final class AsyncioBlockHoundIntegration implements BlockHoundIntegration
         builder.markAsBlocking("java.lang.VirtualThread", "park", "()V");
         builder.markAsBlocking("java.lang.VirtualThread", "parkNanos", "(J)V");
 
-        builder.allowBlockingCallsInside("io.asyncio4j.internal.IoSelector", "select");
+        builder.allowBlockingCallsInside("io.asyncio4j.internal.loop.IoSelector", "select");
         builder.allowBlockingCallsInside("io.asyncio4j.internal.strand.FastStrand", "suspend");
         builder.allowBlockingCallsInside("io.asyncio4j.internal.strand.FastStrand", "yieldNow");
         builder.allowBlockingCallsInside("io.asyncio4j.internal.strand.PortableStrand", "run");

@@ -1,6 +1,8 @@
 package io.asyncio4j.internal.net;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.CloseOnce;
+import io.asyncio4j.internal.WriteFlowControl;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.DatagramProtocol;
 import io.asyncio4j.transports.DatagramTransport;
@@ -24,8 +26,6 @@ import java.util.Objects;
 final class DatagramEndpoint implements DatagramTransport {
     private static final int MAX_DATAGRAM = 65536;
     private static final int READS_PER_WAKEUP = 16;
-    private static final int HIGH_WATER = 64 * 1024;
-    private static final int LOW_WATER = 16 * 1024;
 
     private final EventLoop loop;
     private final DatagramChannel channel;
@@ -35,9 +35,9 @@ final class DatagramEndpoint implements DatagramTransport {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int buffered;
     private boolean writing;
-    private boolean protocolPaused;
-    private boolean closing;
-    private boolean closed;
+    /** asyncio's default marks, 64 KiB and 16 KiB; datagram transports cannot change them. */
+    private final WriteFlowControl flow = new WriteFlowControl();
+    private final CloseOnce state = new CloseOnce();
 
     private record Pending(ByteBuffer data, SocketAddress address) {
     }
@@ -51,13 +51,13 @@ final class DatagramEndpoint implements DatagramTransport {
 
     void start() {
         protocol.connectionMade(this);
-        if (!closing) {
+        if (!state.isClosing()) {
             loop.addReader(channel, this::readReady);
         }
     }
 
     private void readReady() {
-        for (int i = 0; i < READS_PER_WAKEUP && !closing; i++) {
+        for (int i = 0; i < READS_PER_WAKEUP && !state.isClosing(); i++) {
             readBuf.clear();
             SocketAddress from;
             try {
@@ -89,7 +89,7 @@ final class DatagramEndpoint implements DatagramTransport {
         if (address instanceof InetSocketAddress isa && isa.isUnresolved()) {
             throw new IllegalArgumentException("unresolved address " + isa + ": resolve it first (loop.getaddrinfo)");
         }
-        if (closing) {
+        if (state.isClosing()) {
             // asyncio drops datagrams sent after close and only logs; a clear error is better.
             throw new IllegalStateException("sendto on a closing datagram transport");
         }
@@ -112,8 +112,7 @@ final class DatagramEndpoint implements DatagramTransport {
             writing = true;
             loop.addWriter(channel, this::writeReady);
         }
-        if (!protocolPaused && buffered > HIGH_WATER) {
-            protocolPaused = true;
+        if (flow.shouldPause(buffered)) {
             protocol.pauseWriting();
         }
     }
@@ -135,11 +134,10 @@ final class DatagramEndpoint implements DatagramTransport {
         }
         writing = false;
         loop.removeWriter(channel);
-        if (protocolPaused && buffered <= LOW_WATER) {
-            protocolPaused = false;
+        if (flow.shouldResume(buffered)) {
             protocol.resumeWriting();
         }
-        if (closing) {
+        if (state.isClosing()) {
             loop.callSoon(this::finishClose);
         }
     }
@@ -173,13 +171,13 @@ final class DatagramEndpoint implements DatagramTransport {
 
     @Override
     public boolean isClosing() {
-        return closing;
+        return state.isClosing();
     }
 
     /** Stops receiving, sends what is queued, then closes: asyncio's {@code close()}. */
     @Override
     public void close() {
-        if (closing) {
+        if (state.isClosing()) {
             return;
         }
         beginClose();
@@ -189,15 +187,14 @@ final class DatagramEndpoint implements DatagramTransport {
     }
 
     private void beginClose() {
-        closing = true;
+        state.beginClosing();
         loop.removeReader(channel);
     }
 
     private void finishClose() {
-        if (closed) {
+        if (!state.markLost()) {
             return;
         }
-        closed = true;
         if (writing) {
             writing = false;
             loop.removeWriter(channel);
@@ -226,6 +223,6 @@ final class DatagramEndpoint implements DatagramTransport {
     @Override
     public String toString() {
         return "DatagramEndpoint " + getExtraInfo("sockname") + (remote != null ? " -> " + remote : "")
-                + (closing ? " closing" : "");
+                + (state.isClosing() ? " closing" : "");
     }
 }

@@ -1,9 +1,12 @@
 package io.asyncio4j.internal.net;
 
+import io.asyncio4j.internal.loop.LoopRuntime;
+
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.internal.OpenResources;
+import io.asyncio4j.internal.WriteFlowControl;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.BufferedProtocol;
 import io.asyncio4j.transports.Protocol;
@@ -27,7 +30,7 @@ import java.util.Objects;
  * {@code connectionMade -> (dataReceived | bufferUpdated)* -> eofReceived? -> connectionLost}
  * exactly once each.
  *
- * <p>Reads go into one reusable buffer per loop ({@link ReadBuffers}); a {@link BufferedProtocol}
+ * <p>Reads go into one reusable buffer per loop ({@link LoopNetwork#readBuffer()}); a {@link BufferedProtocol}
  * is read into straight from its own buffer. Writes go to the socket first; only what it does
  * not take is copied into a {@link WriteQueue}, and OP_WRITE is watched only while that queue is
  * not empty. Not thread-safe: used on the loop's thread.
@@ -36,7 +39,6 @@ final class SelectorSocketTransport implements Transport {
     private static final System.Logger LOG = System.getLogger("io.asyncio4j.transports");
     /** asyncio's {@code LOG_THRESHOLD_FOR_CONNLOST_WRITES}. */
     private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
-    private static final int DEFAULT_HIGH = 64 * 1024;
 
     private final EventLoop loop;
     private final SocketChannel channel;
@@ -56,10 +58,8 @@ final class SelectorSocketTransport implements Transport {
     private boolean eof;
     private boolean eofReceived;
     private boolean paused;
-    private boolean protocolPaused;
+    private final WriteFlowControl flow = new WriteFlowControl();
     private boolean writerRegistered;
-    private int highWater = DEFAULT_HIGH;
-    private int lowWater = DEFAULT_HIGH / 4;
 
     /**
      * Sets up the transport and schedules {@code connectionMade}, then reading, then
@@ -77,7 +77,7 @@ final class SelectorSocketTransport implements Transport {
         this.loop = loop;
         this.channel = channel;
         this.server = server;
-        this.readBuffer = ReadBuffers.of(loop);
+        this.readBuffer = LoopRuntime.of(loop).network().readBuffer();
         OpenResources.transportOpened();
         SocketAddress peer = null;
         SocketAddress local = null;
@@ -319,37 +319,24 @@ final class SelectorSocketTransport implements Transport {
 
     @Override
     public int getWriteBufferLowLimit() {
-        return lowWater;
+        return flow.low();
     }
 
     @Override
     public int getWriteBufferHighLimit() {
-        return highWater;
+        return flow.high();
     }
 
     @Override
     public void setWriteBufferLimits(Integer high, Integer low) {
-        int h;
-        int l;
-        if (high == null) {
-            h = low == null ? DEFAULT_HIGH : 4 * low;
-        } else {
-            h = high;
-        }
-        l = low == null ? h / 4 : low;
-        if (!(h >= l && l >= 0)) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
-        }
-        highWater = h;
-        lowWater = l;
+        flow.setLimits(high, low);
         maybePauseProtocol();
     }
 
     private void maybePauseProtocol() {
-        if (queue.size() <= highWater || protocolPaused) {
+        if (!flow.shouldPause(queue.size())) {
             return;
         }
-        protocolPaused = true;
         try {
             protocol.pauseWriting();
         } catch (CancelledError e) {
@@ -360,10 +347,9 @@ final class SelectorSocketTransport implements Transport {
     }
 
     private void maybeResumeProtocol() {
-        if (!protocolPaused || queue.size() > lowWater) {
+        if (!flow.shouldResume(queue.size())) {
             return;
         }
-        protocolPaused = false;
         try {
             protocol.resumeWriting();
         } catch (CancelledError e) {

@@ -1,7 +1,7 @@
 package io.asyncio4j.internal.proc;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.Future;
+import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.subprocess.SubprocessOptions.Redirect;
 import io.asyncio4j.transports.BaseProtocol;
@@ -13,7 +13,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +28,6 @@ import java.util.Map;
  * still runs, as asyncio does.
  */
 public final class ChildProcessTransport implements SubprocessTransport {
-    /** Transports spawned and not yet closed, process-wide: for leak checks in tests. */
-    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
 
     private final EventLoop loop;
     private SubprocessProtocol protocol;
@@ -43,8 +40,6 @@ public final class ChildProcessTransport implements SubprocessTransport {
     private int signalSent;
     private boolean closed;
     private boolean finished;
-    private boolean lostNotified;
-    private final List<Future<Integer>> exitWaiters = new ArrayList<>(1);
 
     private ChildProcessTransport(EventLoop loop, SubprocessProtocol protocol, Process process, SubprocessOptions o) {
         this.loop = loop;
@@ -56,14 +51,6 @@ public final class ChildProcessTransport implements SubprocessTransport {
         pipeOpen[0] = stdin != null;
         pipeOpen[1] = stdout != null;
         pipeOpen[2] = stderr != null;
-    }
-
-    /**
-     * {@return subprocess transports spawned and not yet closed, in this process} For leak checks
-     * in tests: asyncio warns about such a transport ("unclosed transport") when it is collected.
-     */
-    public static int openTransports() {
-        return OPEN.get();
     }
 
     /**
@@ -111,7 +98,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
             throw new UncheckedIOException("cannot start " + args.get(0) + ": " + e.getMessage(), e);
         }
         ChildProcessTransport t = new ChildProcessTransport(loop, protocol, p, options);
-        OPEN.incrementAndGet();
+        OpenResources.subprocessTransportOpened();
         long pid = p.pid();
         protocol.connectionMade(t);
         if (t.stdin != null) {
@@ -196,38 +183,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
             return;
         }
         finished = true;
-        loop.callSoon(() -> {
-            lostNotified = true;
-            try {
-                protocol.connectionLost(null);
-            } finally {
-                for (Future<Integer> w : exitWaiters) {
-                    if (!w.cancelled()) {
-                        w.setResult(returncode);
-                    }
-                }
-                exitWaiters.clear();
-            }
-        });
-    }
-
-    /**
-     * Suspends the current task until the child exited and its pipes are closed: asyncio's
-     * {@code _wait()}.
-     *
-     * @return the exit code
-     */
-    public int waitExit() {
-        if (lostNotified) {
-            return returncode;
-        }
-        Future<Integer> w = loop.createFuture();
-        exitWaiters.add(w);
-        try {
-            return w.await();
-        } finally {
-            exitWaiters.remove(w);
-        }
+        loop.callSoon(() -> protocol.connectionLost(null));
     }
 
     // ---- SubprocessTransport -----------------------------------------------------------------
@@ -304,7 +260,7 @@ public final class ChildProcessTransport implements SubprocessTransport {
             return;
         }
         closed = true;
-        OPEN.decrementAndGet();
+        OpenResources.subprocessTransportClosed();
         if (stdin != null) {
             stdin.close();
         }

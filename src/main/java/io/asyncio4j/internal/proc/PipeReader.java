@@ -1,6 +1,7 @@
 package io.asyncio4j.internal.proc;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.CloseOnce;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.ReadTransport;
 
@@ -28,10 +29,9 @@ final class PipeReader implements ReadTransport {
     private final int fd;
     private final InputStream in;
     private final Semaphore credit = new Semaphore(1);
-    private volatile boolean closing;
+    private final CloseOnce state = new CloseOnce();
     private boolean reading = true;
     private boolean owed;
-    private boolean lost;
 
     PipeReader(EventLoop loop, ChildProcessTransport owner, int fd, InputStream in) {
         this.loop = loop;
@@ -48,7 +48,7 @@ final class PipeReader implements ReadTransport {
         try {
             while (true) {
                 credit.acquire();
-                if (closing) {
+                if (state.isClosing()) {
                     break;
                 }
                 byte[] b = new byte[CHUNK];
@@ -63,7 +63,7 @@ final class PipeReader implements ReadTransport {
                 }
             }
         } catch (IOException e) {
-            post(() -> lost(closing ? null : e));
+            post(() -> lost(state.isClosing() ? null : e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -82,7 +82,7 @@ final class PipeReader implements ReadTransport {
     }
 
     private void deliver(byte[] chunk) {
-        if (lost) {
+        if (state.isLost()) {
             return;
         }
         owner.pipeData(fd, ByteBuffer.wrap(chunk));
@@ -94,9 +94,7 @@ final class PipeReader implements ReadTransport {
     }
 
     private void lost(Throwable exc) {
-        if (!lost) {
-            lost = true;
-            closing = true;
+        if (state.markLost()) {
             owner.pipeLost(fd, exc);
         }
     }
@@ -111,7 +109,7 @@ final class PipeReader implements ReadTransport {
 
     @Override
     public boolean isReading() {
-        return reading && !closing;
+        return reading && !state.isClosing();
     }
 
     @Override
@@ -137,16 +135,15 @@ final class PipeReader implements ReadTransport {
 
     @Override
     public boolean isClosing() {
-        return closing;
+        return state.isClosing();
     }
 
     /** Stops reading; the protocol hears {@code pipeConnectionLost(fd, null)} soon after. */
     @Override
     public void close() {
-        if (closing) {
+        if (!state.beginClosing()) {
             return;
         }
-        closing = true;
         credit.release(); // wake a pump waiting for credit so it can end
         loop.callSoon(() -> lost(null));
     }
@@ -163,6 +160,6 @@ final class PipeReader implements ReadTransport {
 
     @Override
     public String toString() {
-        return "PipeReader fd=" + fd + (closing ? " closing" : "") + (reading ? "" : " paused");
+        return "PipeReader fd=" + fd + (state.isClosing() ? " closing" : "") + (reading ? "" : " paused");
     }
 }

@@ -1,7 +1,9 @@
 package io.asyncio4j.internal.proc;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.CloseOnce;
 import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.WriteFlowControl;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.WriteTransport;
 
@@ -31,11 +33,8 @@ final class PipeWriter implements WriteTransport {
     /** Lock-free for the loop's add (a LinkedBlockingQueue would make it wait for the pump's take lock). */
     private final LinkedTransferQueue<byte[]> queue = new LinkedTransferQueue<>();
     private int buffered;
-    private int high = 64 * 1024;
-    private int low = 16 * 1024;
-    private boolean protocolPaused;
-    private boolean closing;
-    private boolean lost;
+    private final WriteFlowControl flow = new WriteFlowControl();
+    private final CloseOnce state = new CloseOnce();
     private boolean childGone;
     private Throwable error;
 
@@ -92,18 +91,15 @@ final class PipeWriter implements WriteTransport {
 
     private void written(int n) {
         buffered -= n;
-        if (protocolPaused && buffered <= low) {
-            protocolPaused = false;
+        if (flow.shouldResume(buffered)) {
             owner.stdinResumeWriting();
         }
     }
 
     private void lost(Throwable exc) {
-        if (lost) {
+        if (!state.markLost()) {
             return;
         }
-        lost = true;
-        closing = true;
         if (exc != null && error == null) {
             error = exc;
         }
@@ -113,13 +109,7 @@ final class PipeWriter implements WriteTransport {
 
     @Override
     public void setWriteBufferLimits(Integer highMark, Integer lowMark) {
-        int h = highMark != null ? highMark : (lowMark != null ? 4 * lowMark : 64 * 1024);
-        int l = lowMark != null ? lowMark : h / 4;
-        if (!(h >= l && l >= 0)) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ") must be >= 0");
-        }
-        high = h;
-        low = l;
+        flow.setLimits(highMark, lowMark);
     }
 
     @Override
@@ -129,12 +119,12 @@ final class PipeWriter implements WriteTransport {
 
     @Override
     public int getWriteBufferLowLimit() {
-        return low;
+        return flow.low();
     }
 
     @Override
     public int getWriteBufferHighLimit() {
-        return high;
+        return flow.high();
     }
 
     /**
@@ -154,7 +144,7 @@ final class PipeWriter implements WriteTransport {
         if (error != null) {
             throw Sneaky.rethrow(error);
         }
-        if (closing) {
+        if (state.isClosing()) {
             throw new IllegalStateException("stdin pipe is closing");
         }
         int n = data.remaining();
@@ -165,8 +155,7 @@ final class PipeWriter implements WriteTransport {
         data.get(copy);
         buffered += n;
         queue.add(copy);
-        if (!protocolPaused && buffered > high) {
-            protocolPaused = true;
+        if (flow.shouldPause(buffered)) {
             owner.stdinPauseWriting();
         }
     }
@@ -194,14 +183,13 @@ final class PipeWriter implements WriteTransport {
 
     @Override
     public boolean isClosing() {
-        return closing;
+        return state.isClosing();
     }
 
     /** Flushes what is queued, then closes the pipe; the child sees EOF. */
     @Override
     public void close() {
-        if (!closing) {
-            closing = true;
+        if (state.beginClosing()) {
             queue.add(EOF);
         }
     }
@@ -212,8 +200,7 @@ final class PipeWriter implements WriteTransport {
      */
     void childExited() {
         childGone = true;
-        if (!closing) {
-            closing = true;
+        if (state.beginClosing()) {
             queue.add(EOF);
         }
     }
@@ -230,6 +217,6 @@ final class PipeWriter implements WriteTransport {
 
     @Override
     public String toString() {
-        return "PipeWriter buffered=" + buffered + (closing ? " closing" : "");
+        return "PipeWriter buffered=" + buffered + (state.isClosing() ? " closing" : "");
     }
 }

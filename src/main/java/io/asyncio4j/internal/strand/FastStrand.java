@@ -1,7 +1,5 @@
 package io.asyncio4j.internal.strand;
 
-import io.asyncio4j.internal.BaseLoop;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Constructor;
@@ -187,11 +185,11 @@ final class FastStrand extends Strand implements Runnable {
 
     /** Makes fast strands for one loop, and is the scheduler of their virtual threads. */
     static final class Factory extends StrandFactory implements Executor {
-        private final BaseLoop loop;
+        private final StrandHost loop;
         private final Thread.Builder.OfVirtual builder;
         boolean runInline;
 
-        Factory(BaseLoop loop) {
+        Factory(StrandHost loop) {
             this.loop = loop;
             try {
                 this.builder = (Thread.Builder.OfVirtual) BUILDER.newInstance(this);
@@ -201,7 +199,7 @@ final class FastStrand extends Strand implements Runnable {
         }
 
         @Override
-        public Strand create(BaseLoop loop, Runnable body, String name) {
+        public Strand create(StrandHost loop, Runnable body, String name) {
             return new FastStrand(this, body);
         }
 

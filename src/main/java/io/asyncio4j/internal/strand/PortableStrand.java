@@ -1,7 +1,5 @@
 package io.asyncio4j.internal.strand;
 
-import io.asyncio4j.internal.BaseLoop;
-
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -22,7 +20,7 @@ final class PortableStrand extends Strand implements Runnable {
      */
     private static final long PLATFORM_SPIN_NANOS = 20_000;
 
-    private final BaseLoop loop;
+    private final StrandHost loop;
     private final Thread thread;
     private volatile int turn = LOOP;
     private volatile boolean strandParked;
@@ -30,7 +28,7 @@ final class PortableStrand extends Strand implements Runnable {
     private volatile Thread caller;
     private boolean started;
 
-    private PortableStrand(BaseLoop loop, Runnable body) {
+    private PortableStrand(StrandHost loop, Runnable body) {
         this.loop = loop;
         this.thread = Thread.ofVirtual().unstarted(() -> {
             // Everything inside the try: even an Error before the body starts (a class that fails
@@ -125,7 +123,7 @@ final class PortableStrand extends Strand implements Runnable {
     /** Makes portable strands. */
     static final class Factory extends StrandFactory {
         @Override
-        public Strand create(BaseLoop loop, Runnable body, String name) {
+        public Strand create(StrandHost loop, Runnable body, String name) {
             return new PortableStrand(loop, body);
         }
 

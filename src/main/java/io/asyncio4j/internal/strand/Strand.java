@@ -1,12 +1,11 @@
 package io.asyncio4j.internal.strand;
 
-import io.asyncio4j.internal.BaseLoop;
 import io.asyncio4j.internal.ContextCell;
 
 /**
  * The stack a task runs on: a virtual thread that the event loop runs one step at a time
- * (DESIGN.md §2). Only the loop decides when a strand runs; a strand gives the loop back when it
- * {@linkplain #suspend() suspends} or ends.
+ * (docs/architecture.md, "Strand modes"). Only the loop decides when a strand runs; a strand
+ * gives the loop back when it {@linkplain #suspend() suspends} or ends.
  *
  * <p>States: {@code new -> scheduled -> running -> (suspended -> scheduled -> running)* -> done}.
  */
@@ -50,7 +49,7 @@ public abstract class Strand {
      *
      * @param loop the loop
      */
-    public static void yieldCurrentToRunNext(BaseLoop loop) {
+    public static void yieldCurrentToRunNext(StrandHost loop) {
         Strand current = ContextCell.get().strand;
         if (current == null) {
             throw new IllegalStateException("not on a strand");

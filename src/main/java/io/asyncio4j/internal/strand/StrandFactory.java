@@ -1,7 +1,5 @@
 package io.asyncio4j.internal.strand;
 
-import io.asyncio4j.internal.BaseLoop;
-
 import java.util.Locale;
 
 /**
@@ -23,7 +21,7 @@ public abstract class StrandFactory {
      * @param name the task's name, for debugging
      * @return the new, not yet started strand
      */
-    public abstract Strand create(BaseLoop loop, Runnable body, String name);
+    public abstract Strand create(StrandHost loop, Runnable body, String name);
 
     /** {@return "fast" or "portable"} */
     public abstract String mode();
@@ -38,7 +36,7 @@ public abstract class StrandFactory {
      *
      * @param loop the loop
      */
-    public static StrandFactory forLoop(BaseLoop loop) {
+    public static StrandFactory forLoop(StrandHost loop) {
         if (MODE.equals("fast") && !Thread.currentThread().isVirtual()) {
             return new FastStrand.Factory(loop);
         }

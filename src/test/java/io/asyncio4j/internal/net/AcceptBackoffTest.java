@@ -4,7 +4,7 @@ import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.LeakCheckExtension;
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.BaseLoop;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.testing.VirtualTimeLoop;
 import io.asyncio4j.transports.Protocol;

@@ -3,7 +3,7 @@ package io.asyncio4j.internal.net;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionGroup;
-import io.asyncio4j.internal.BaseLoop;
+import io.asyncio4j.internal.loop.BaseLoop;
 import io.asyncio4j.transports.ConnectOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

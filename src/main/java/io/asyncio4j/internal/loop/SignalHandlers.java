@@ -1,5 +1,6 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.loop;
 
+import io.asyncio4j.EventLoop;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -13,10 +14,10 @@ import java.util.Map;
  * {@code callSoonThreadsafe}.
  */
 final class SignalHandlers {
-    private final BaseLoop loop;
+    private final EventLoop loop;
     private final Map<String, SignalHandler> previous = new HashMap<>();
 
-    SignalHandlers(BaseLoop loop) {
+    SignalHandlers(EventLoop loop) {
         this.loop = loop;
     }
 

@@ -1,4 +1,4 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.loop;
 
 /**
  * Debug mode's witness of slow callbacks: a daemon thread that notices when the loop has been
@@ -6,7 +6,7 @@ package io.asyncio4j.internal;
  * whatever is running then, so the report shows what blocked the loop, not just how long.
  */
 final class SlowCallbackWatchdog implements Runnable {
-    private final BaseLoop loop;
+    private final LoopDebug debug;
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -16,8 +16,8 @@ final class SlowCallbackWatchdog implements Runnable {
     private volatile Thread runningOn;
     private volatile StackTraceElement[] captured;
 
-    SlowCallbackWatchdog(BaseLoop loop) {
-        this.loop = loop;
+    SlowCallbackWatchdog(LoopDebug debug) {
+        this.debug = debug;
         this.thread = new Thread(this, "asyncio4j-slow-callback-watchdog");
         thread.setDaemon(true);
         thread.start();
@@ -57,7 +57,7 @@ final class SlowCallbackWatchdog implements Runnable {
     @Override
     public void run() {
         while (!stopped) {
-            long threshold = loop.slowCallbackNanos();
+            long threshold = debug.slowCallbackNanos();
             try {
                 Thread.sleep(Math.max(1, threshold / 4_000_000));
             } catch (InterruptedException e) {

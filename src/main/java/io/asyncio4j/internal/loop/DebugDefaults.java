@@ -1,4 +1,4 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.loop;
 
 /** Whether new loops start in debug mode: {@code -Dasyncio4j.debug=true} or {@code PYTHONASYNCIODEBUG}. */
 final class DebugDefaults {

@@ -1,4 +1,4 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.loop;
 
 /**
  * The clock an event loop reads: monotonic nanoseconds. The real one wraps

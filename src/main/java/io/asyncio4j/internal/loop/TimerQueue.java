@@ -1,4 +1,4 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.loop;
 
 import io.asyncio4j.TimerHandle;
 
@@ -11,6 +11,7 @@ import java.util.Arrays;
  */
 final class TimerQueue {
     private static final int MIN_SIZE_FOR_CLEANUP = 100;
+    private static final TimerSlots.Access SLOTS = TimerSlots.get();
 
     private TimerHandle[] heap = new TimerHandle[64];
     private int size;
@@ -33,7 +34,7 @@ final class TimerQueue {
             heap = Arrays.copyOf(heap, size * 2);
         }
         heap[size] = t;
-        t.heapIndex = size;
+        SLOTS.setHeapIndex(t, size);
         siftUp(size++);
     }
 
@@ -51,7 +52,7 @@ final class TimerQueue {
 
     /** A timer in the heap was cancelled: drop them all in one sweep once they are the majority. */
     void onCancelled(TimerHandle t) {
-        if (t.heapIndex < 0) {
+        if (SLOTS.heapIndex(t) < 0) {
             return;
         }
         cancelledCount++;
@@ -62,7 +63,7 @@ final class TimerQueue {
 
     void clear() {
         for (int i = 0; i < size; i++) {
-            heap[i].heapIndex = -1;
+            SLOTS.setHeapIndex(heap[i], -1);
             heap[i] = null;
         }
         size = 0;
@@ -74,7 +75,7 @@ final class TimerQueue {
         for (int i = 0; i < size; i++) {
             TimerHandle t = heap[i];
             if (t.cancelled()) {
-                t.heapIndex = -1;
+                SLOTS.setHeapIndex(t, -1);
             } else {
                 heap[kept++] = t;
             }
@@ -86,17 +87,17 @@ final class TimerQueue {
             siftDown(i);
         }
         for (int i = 0; i < size; i++) {
-            heap[i].heapIndex = i;
+            SLOTS.setHeapIndex(heap[i], i);
         }
     }
 
     private void removeAt(int i) {
         TimerHandle removed = heap[i];
-        removed.heapIndex = -1;
+        SLOTS.setHeapIndex(removed, -1);
         int last = --size;
         if (i != last) {
             heap[i] = heap[last];
-            heap[i].heapIndex = i;
+            SLOTS.setHeapIndex(heap[i], i);
             heap[last] = null;
             siftDown(i);
             siftUp(i);
@@ -120,11 +121,11 @@ final class TimerQueue {
                 break;
             }
             heap[i] = p;
-            p.heapIndex = i;
+            SLOTS.setHeapIndex(p, i);
             i = parent;
         }
         heap[i] = t;
-        t.heapIndex = i;
+        SLOTS.setHeapIndex(t, i);
     }
 
     private void siftDown(int i) {
@@ -142,10 +143,10 @@ final class TimerQueue {
                 break;
             }
             heap[i] = c;
-            c.heapIndex = i;
+            SLOTS.setHeapIndex(c, i);
             i = child;
         }
         heap[i] = t;
-        t.heapIndex = i;
+        SLOTS.setHeapIndex(t, i);
     }
 }

@@ -1,7 +1,6 @@
-package io.asyncio4j.internal.net;
+package io.asyncio4j.internal.proc;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.proc.ChildProcessTransport;
 import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.transports.Connection;
 import io.asyncio4j.transports.SubprocessProtocol;

@@ -1,4 +1,4 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.loop;
 
 import io.asyncio4j.Context;
 import io.asyncio4j.Future;
@@ -23,12 +23,12 @@ final class ExecutorBridge {
     private static final int RUNNING = 1;
     private static final int CANCELLED = 2;
 
-    private final BaseLoop loop;
+    private final LoopServices loop;
     private final AtomicInteger pending = new AtomicInteger();
     private ExecutorService defaultExecutor;
     private boolean shutdownCalled;
 
-    ExecutorBridge(BaseLoop loop) {
+    ExecutorBridge(LoopServices loop) {
         this.loop = loop;
     }
 

@@ -18,6 +18,9 @@ module io.asyncio4j {
     exports io.asyncio4j.sync;
     exports io.asyncio4j.subprocess;
     exports io.asyncio4j.testing;
+    // Hooks the Reactor bridge needs and asyncio has no public API for (a queue item given back
+    // when a subscription is cancelled before delivery); no other module can read them.
+    exports io.asyncio4j.internal.bridge to io.asyncio4j.reactor;
 
     provides reactor.blockhound.integration.BlockHoundIntegration
             with io.asyncio4j.internal.blockhound.AsyncioBlockHoundIntegration;

@@ -2,7 +2,7 @@ package io.asyncio4j.sync;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Future;
-import io.asyncio4j.internal.QueueAccess;
+import io.asyncio4j.internal.bridge.QueueAccess;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

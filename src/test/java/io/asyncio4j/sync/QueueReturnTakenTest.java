@@ -1,7 +1,7 @@
 package io.asyncio4j.sync;
 
 import io.asyncio4j.Task;
-import io.asyncio4j.internal.QueueAccess;
+import io.asyncio4j.internal.bridge.QueueAccess;
 import org.junit.jupiter.api.Test;
 
 import java.util.Comparator;

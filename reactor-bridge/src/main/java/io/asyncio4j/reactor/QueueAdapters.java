@@ -1,7 +1,7 @@
 package io.asyncio4j.reactor;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.QueueAccess;
+import io.asyncio4j.internal.bridge.QueueAccess;
 import io.asyncio4j.sync.Queue;
 import io.asyncio4j.sync.QueueShutDown;
 import org.reactivestreams.Publisher;

@@ -1,4 +1,4 @@
-package io.asyncio4j.internal;
+package io.asyncio4j.internal.bridge;
 
 import io.asyncio4j.sync.Queue;
 

@@ -96,7 +96,7 @@ class TransportTest {
 
     /**
      * Ports test_selector_events.py SelectorSocketTransportTests.test_write_eof and
-     * test_events.py test_create_connection_sock half-close: the client shuts its sending half;
+     * Half-close over create_connection: the client shuts its sending half;
      * the server sees EOF, keeps the connection half-open and can still answer.
      */
     @Test

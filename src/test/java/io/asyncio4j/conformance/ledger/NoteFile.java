@@ -15,6 +15,10 @@ import java.util.List;
 final class NoteFile {
     /** One line of the file. */
     record Note(String module, String pattern, String reason, String where) {
+        /** Whether the note covers every test of a class ({@code Class.*}). */
+        boolean wholeClass() {
+            return pattern.endsWith(".*");
+        }
     }
 
     private final List<Note> notes;

@@ -1,6 +1,7 @@
 package io.asyncio4j.conformance.ported;
 
 import io.asyncio4j.Asyncio;
+import io.asyncio4j.ContextVar;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.LoopErrors;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,5 +99,37 @@ class FuturesPortTest {
         assertThrows(IllegalStateException.class, fut::result);
         fut = null;
         assertOnlyTheControlIsReported(loop, errors);
+    }
+
+    /** Ports test_futures.py BaseFutureTests.test_tb_logger_exception_retrieved: an exception looked at is not reported. */
+    @Test
+    void exceptionRetrievedIsNotReported(EventLoop loop, LoopErrors errors) {
+        Future<Object> fut = loop.createFuture();
+        fut.setException(new IllegalStateException("boom"));
+        assertEquals("boom", fut.exception().getMessage());
+        fut = null;
+        assertOnlyTheControlIsReported(loop, errors);
+    }
+
+    /** Ports test_futures.py BaseFutureTests.test_tb_logger_result_unretrieved: an unread result is not reported. */
+    @Test
+    void resultNotRetrievedIsNotReported(EventLoop loop, LoopErrors errors) {
+        Future<Object> fut = loop.createFuture();
+        fut.setResult(42);
+        fut = null;
+        assertOnlyTheControlIsReported(loop, errors);
+    }
+
+    /** Ports test_futures.py BaseFutureTests.test_wrap_future_use_global_loop: wrapFuture outside a task uses the set loop. */
+    @Test
+    void wrapFutureUsesTheSetLoop(EventLoop loop) {
+        Asyncio.setEventLoop(loop);
+        try {
+            Future<String> f2 = Asyncio.wrapFuture(CompletableFuture.completedFuture("oi"));
+            assertSame(loop, f2.getLoop());
+            assertEquals("oi", loop.runUntilComplete(f2));
+        } finally {
+            Asyncio.setEventLoop(null);
+        }
     }
 }

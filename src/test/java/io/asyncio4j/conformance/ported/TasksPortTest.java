@@ -21,6 +21,7 @@ import static io.asyncio4j.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,8 +113,10 @@ class TasksPortTest {
     }
 
     /**
-     * Ports test_tasks.py BaseTaskTests.test_context_6: tasks created with an explicit context
-     * write into it, and the writes are visible through the context afterwards.
+     * Ports test_tasks.py BaseTaskTests.test_context_6 (loop.create_task) and test_context_5
+     * (asyncio.create_task; in Java a context is given through the loop's createTask): tasks
+     * created with an explicit context write into it, and the writes are visible through the
+     * context afterwards.
      */
     @Test
     void tasksWriteIntoTheExplicitContext(EventLoop loop) {
@@ -144,5 +147,78 @@ class TasksPortTest {
         Future<String> asFuture = loop.createTask(() -> "done");
         assertEquals("done", loop.runUntilComplete(asFuture));
         assertFalse(asFuture.cancelled());
+    }
+
+    /** Ports test_tasks.py BaseCurrentLoopTests.test_current_task_no_running_loop: no task outside a loop. */
+    @Test
+    void noCurrentTaskOutsideTheLoop(EventLoop loop) {
+        assertNull(Asyncio.currentTask());
+    }
+
+    /**
+     * Ports test_tasks.py BaseCurrentLoopTests.test_current_task_with_implicit_loop: inside a task
+     * the current task is that task; once it is done there is none.
+     */
+    @Test
+    void currentTaskIsTheRunningTask(EventLoop loop) {
+        Task<?>[] task = new Task<?>[1];
+        task[0] = loop.createTask(() -> {
+            assertSame(task[0], Asyncio.currentTask());
+            return null;
+        });
+        loop.runUntilComplete(task[0]);
+        assertNull(Asyncio.currentTask());
+    }
+
+    /** Ports test_tasks.py BaseTaskTests.test_shield_coroutine_use_global_loop: shield() of a coroutine uses the set loop. */
+    @Test
+    void shieldOfACoroutineUsesTheSetLoop(EventLoop loop) {
+        Asyncio.setEventLoop(loop);
+        try {
+            Future<Integer> outer = Asyncio.shield(() -> 42);
+            assertSame(loop, outer.getLoop());
+            assertEquals(42, loop.runUntilComplete(outer));
+        } finally {
+            Asyncio.setEventLoop(null);
+        }
+    }
+
+    /** Ports test_tasks.py CoroutineGatherTests.test_constructor_use_global_loop: gather() of coroutines uses the set loop. */
+    @Test
+    void gatherOfCoroutinesUsesTheSetLoop(EventLoop loop) {
+        Asyncio.setEventLoop(loop);
+        try {
+            Future<List<Object>> fut = Asyncio.gather(() -> "abc", () -> "abc");
+            assertSame(loop, fut.getLoop());
+            assertEquals(List.of("abc", "abc"), loop.runUntilComplete(fut));
+        } finally {
+            Asyncio.setEventLoop(null);
+        }
+    }
+
+    /** Ports test_tasks.py CoroutineGatherTests.test_constructor_use_running_loop: inside a task, gather() uses the running loop. */
+    @Test
+    void gatherOfCoroutinesUsesTheRunningLoop(EventLoop loop) {
+        Future<List<Object>> fut = loop.runUntilComplete(() -> Asyncio.gather(() -> "abc", () -> "abc"));
+        assertSame(loop, fut.getLoop());
+        assertEquals(List.of("abc", "abc"), loop.runUntilComplete(fut));
+    }
+
+    /**
+     * Ports test_tasks.py FutureGatherTests.test_constructor_empty_sequence_use_global_loop: gather()
+     * of nothing is a future of the set loop that completes with an empty list.
+     */
+    @Test
+    void gatherOfNothingUsesTheSetLoop(EventLoop loop) {
+        Asyncio.setEventLoop(loop);
+        try {
+            Future<List<Object>> fut = Asyncio.gather(List.<Future<?>>of(), false);
+            assertSame(loop, fut.getLoop());
+            loop.runUntilComplete(() -> sleep(0, null));
+            assertTrue(fut.done());
+            assertEquals(List.of(), fut.result());
+        } finally {
+            Asyncio.setEventLoop(null);
+        }
     }
 }

@@ -86,15 +86,20 @@ final class ConformanceLedger {
                 if (missingNotes.containsKey(t) && !missingNotes.get(t).wholeClass()) {
                     problems.add(missingNotes.get(t).where() + " has a note on " + t + ", but " + refs + " port it");
                 }
-            } else if (naReasons.containsKey(t)) {
+            } else if (naReasons.containsKey(t) && !overridden(naReasons.get(t), missingNotes.get(t))) {
                 rows.add(new Row(t, NA, naReasons.get(t).reason()));
-                if (missingNotes.containsKey(t)) {
+                if (missingNotes.containsKey(t) && missingNotes.get(t).wholeClass() == naReasons.get(t).wholeClass()) {
                     problems.add(t + " is both in na.tsv and missing.tsv");
                 }
             } else {
                 rows.add(new Row(t, MISSING, missingNotes.containsKey(t) ? missingNotes.get(t).reason() : ""));
             }
         }
+    }
+
+    /** A whole-class n/a reason yields to a note on the very test in missing.tsv. */
+    private static boolean overridden(NoteFile.Note na, NoteFile.Note missing) {
+        return missing != null && na.wholeClass() && !missing.wholeClass();
     }
 
     private Map<CpythonTest, NoteFile.Note> reasons(CpythonTestList cpython, NoteFile file) {

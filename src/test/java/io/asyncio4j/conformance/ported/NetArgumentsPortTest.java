@@ -2,7 +2,11 @@ package io.asyncio4j.conformance.ported;
 
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.LoopExtension;
+import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.transports.ConnectOptions;
+import io.asyncio4j.transports.DatagramOptions;
+import io.asyncio4j.transports.DatagramProtocol;
+import io.asyncio4j.transports.SubprocessProtocol;
 import io.asyncio4j.transports.Protocol;
 import io.asyncio4j.transports.ServerOptions;
 import org.junit.jupiter.api.Test;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -62,5 +67,22 @@ class NetArgumentsPortTest {
     void unixServerHandshakeTimeoutWithoutTlsIsRefused(EventLoop loop) {
         fails(loop, () -> loop.createUnixServer(NetArgumentsPortTest::protocol, NOWHERE,
                 new ServerOptions(100, null, true, false, true, 1.0, null)));
+    }
+
+    /** Ports test_base_events.py BaseEventLoopWithSelectorTests.test_create_datagram_endpoint_noaddr_nofamily. */
+    @Test
+    void datagramEndpointWithoutAnyAddressIsRefused(EventLoop loop) {
+        fails(loop, () -> loop.createDatagramEndpoint(() -> new DatagramProtocol() {
+        }, new DatagramOptions(null, null, false, false)));
+    }
+
+    /**
+     * Ports test_base_events.py BaseEventLoopTests.test_subprocess_exec_invalid_args, its one case
+     * Java's types allow: no program at all (the others pass non-strings or Popen-only keywords).
+     */
+    @Test
+    void subprocessWithoutAProgramIsRefused(EventLoop loop) {
+        fails(loop, () -> loop.subprocessExec(() -> new SubprocessProtocol() {
+        }, List.of(), SubprocessOptions.DEFAULT));
     }
 }

@@ -121,4 +121,35 @@ class TaskGroupsPortTest {
             return null;
         });
     }
+
+    /** Python's {@code class CustomException(Exception)}. */
+    static final class CustomException extends RuntimeException {
+    }
+
+    /**
+     * Ports test_taskgroups.py TestTaskGroup.test_taskgroup_context_manager_exit_raises: a cleanup
+     * that raises while the group cancels its body is reported next to the child's error, and the
+     * enclosing task is not left cancelling.
+     */
+    @Test
+    void cleanupErrorDuringTheGroupsCancellationIsReported(EventLoop loop) {
+        loop.runUntilComplete(() -> createTask(() -> {
+            Task<?> task = io.asyncio4j.Asyncio.currentTask();
+            ExceptionGroup err = assertThrows(ExceptionGroup.class, () -> TaskGroup.run(tg -> {
+                try { // Python's async with database(): its finally raises CustomException
+                    tg.createTask(() -> {
+                        throw new CustomException();
+                    });
+                    sleep(1);
+                } catch (Throwable any) {
+                    throw new CustomException();
+                }
+                return null;
+            }));
+            assertEquals(0, task.cancelling());
+            assertEquals(2, err.exceptions().size());
+            assertEquals(Set.of(CustomException.class), errorTypes(err));
+            return null;
+        }).await());
+    }
 }

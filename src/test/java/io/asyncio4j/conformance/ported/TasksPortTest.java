@@ -221,4 +221,24 @@ class TasksPortTest {
             Asyncio.setEventLoop(null);
         }
     }
+
+    /**
+     * Ports test_tasks.py BaseTaskTests.test_as_completed_concurrent: the futures asCompleted
+     * gives may be awaited concurrently.
+     */
+    @Test
+    void asCompletedFuturesCanBeAwaitedConcurrently(EventLoop loop) {
+        loop.runUntilComplete(() -> {
+            Task<String> a = createTask(() -> sleep(0.05, "a"));
+            Task<String> b = createTask(() -> sleep(0.05, "b"));
+            List<Future<String>> futs = new ArrayList<>();
+            Asyncio.asCompleted(List.of(a, b)).forEach(futs::add);
+            assertEquals(2, futs.size());
+            io.asyncio4j.Done<String> done = Asyncio.wait(futs);
+            java.util.Set<String> results = new java.util.HashSet<>();
+            done.done().forEach(f -> results.add(f.result()));
+            assertEquals(java.util.Set.of("a", "b"), results);
+            return null;
+        });
+    }
 }

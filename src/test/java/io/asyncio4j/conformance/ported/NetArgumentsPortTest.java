@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SSLContext;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -84,5 +85,14 @@ class NetArgumentsPortTest {
     void subprocessWithoutAProgramIsRefused(EventLoop loop) {
         fails(loop, () -> loop.subprocessExec(() -> new SubprocessProtocol() {
         }, List.of(), SubprocessOptions.DEFAULT));
+    }
+
+    /** Ports test_events.py EventLoopTestsMixin.test_connect_accepted_socket_ssl_timeout_for_plain_socket. */
+    @Test
+    void acceptedSocketHandshakeTimeoutWithoutTlsIsRefused(EventLoop loop) throws Exception {
+        try (SocketChannel sock = SocketChannel.open()) {
+            fails(loop, () -> loop.connectAcceptedSocket(NetArgumentsPortTest::protocol, sock,
+                    new ConnectOptions(null, null, null, 1.0, null)));
+        }
     }
 }

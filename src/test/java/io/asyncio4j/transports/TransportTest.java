@@ -240,7 +240,7 @@ class TransportTest {
         });
     }
 
-    /** Ports test_selector_events.py SelectorSocketTransportTests.test_close: connectionLost once, channel closed. */
+    /** Ports test_selector_events.py SelectorTransportTests.test_close: connectionLost once, channel closed. */
     @Test
     void closeTwiceCallsConnectionLostOnceAndClosesTheChannel() {
         run(() -> {
@@ -386,7 +386,7 @@ class TransportTest {
 
     /**
      * Peer reset while writing (test_selector_events.py test_write_exception /
-     * test_read_ready_conn_reset on real sockets): connectionLost is called once, with the
+     * SelectorSocketTransportTests.test_read_ready_conn_reset on real sockets): connectionLost is called once, with the
      * IOException; later writes are dropped.
      */
     @Test

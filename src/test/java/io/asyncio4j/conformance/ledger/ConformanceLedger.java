@@ -67,6 +67,11 @@ final class ConformanceLedger {
                 problems.add(c.where() + ": cites " + cited + ", which is not a test of CPython 3.13's test_asyncio");
                 continue;
             }
+            if (tests.size() > 1) {
+                problems.add(c.where() + ": cites " + cited + ", which several classes define (" + tests
+                        + "): name the class");
+                continue;
+            }
             if (c.target() != null && c.target().test()) {
                 for (CpythonTest t : tests) {
                     portedBy.computeIfAbsent(t, k -> new TreeSet<>()).add(c.target().ref());

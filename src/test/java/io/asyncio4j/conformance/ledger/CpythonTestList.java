@@ -55,7 +55,8 @@ final class CpythonTestList {
     /**
      * The tests a citation names: {@code Class.test_x} when that class defines it; otherwise every
      * class of the module defining {@code test_x} (a citation by bare method name, or through a
-     * concrete subclass of the defining mixin). Empty when the module has no such test.
+     * concrete subclass of the defining mixin), which the ledger accepts only when there is one.
+     * Empty when the module has no such test.
      */
     List<CpythonTest> resolve(String module, String className, String method) {
         List<CpythonTest> candidates = byModuleAndMethod.getOrDefault(module, Map.of()).getOrDefault(method, List.of());

@@ -49,7 +49,7 @@ final class JavaTestScanner {
     }
 
     private static final Pattern MODULE = Pattern.compile("\\b(test_\\w+)\\.py\\b");
-    private static final Pattern NAME = Pattern.compile("\\b(?:([A-Z]\\w*)\\.)?(test_\\w+)\\b(?![*\\w])(?!\\.\\w)");
+    private static final Pattern NAME = Pattern.compile("(?<![\\w.])(?:(_?[A-Z]\\w*)\\.)?(test_\\w+)\\b(?![*\\w])(?!\\.\\w)");
     private static final Pattern CLASS_DECL = Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Z]\\w*)");
     private static final Pattern METHOD_DECL = Pattern.compile(
             "^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s+)*(?:(?:public|protected|private|static|final|synchronized|abstract|default)\\s+)*"
@@ -78,6 +78,13 @@ final class JavaTestScanner {
             }
         }
         return scanner;
+    }
+
+    /** The simple names of the enclosing classes, outermost first: {@code QueueJoinTest.Mixin}. */
+    private static String qualifiedName(Deque<String> classNames) {
+        List<String> outerFirst = new ArrayList<>(classNames);
+        java.util.Collections.reverse(outerFirst);
+        return String.join(".", outerFirst);
     }
 
     /** Scans one file's text (for the scanner's own test). */
@@ -133,7 +140,7 @@ final class JavaTestScanner {
                 if (cls.find() && (!m.find() || cls.start() < m.start(1))) {
                     members.add(new Member(memberStart, ln, ln, null, cls.group(1)));
                 } else if (m.reset().find() && !NOT_METHODS.contains(m.group(1))) {
-                    openMethod = new JavaMethod(classNames.peek(), m.group(1), pendingTest, file);
+                    openMethod = new JavaMethod(qualifiedName(classNames), m.group(1), pendingTest, file);
                     openDecl = ln;
                     openFirst = memberStart;
                 }

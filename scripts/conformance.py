@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Conformance ledger of CPython's test_asyncio (see docs/conformance.md).
 
-  scripts/conformance.py snapshot [CPYTHON_TEST_ASYNCIO_DIR]
+  python3.13 scripts/conformance.py snapshot [CPYTHON_TEST_ASYNCIO_DIR]
       Lists every test method of CPython's Lib/test/test_asyncio (all modules but the Windows
       and proactor ones) into docs/conformance/cpython-3.13-tests.txt, one `module<TAB>Class.test`
       a line: one row per class that defines the method (a mixin such as test_tasks'
-      BaseTaskTests counts once, not once per concrete C/Py subclass).
+      BaseTaskTests counts once, not once per concrete C/Py subclass). Without a directory it
+      reads the test suite of the Python 3.13 running the script.
 
   scripts/conformance.py generate
       Regenerates docs/conformance.md from that list, the Java tests' citations and
@@ -16,10 +17,10 @@ import ast
 import pathlib
 import subprocess
 import sys
+import sysconfig
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "docs" / "conformance" / "cpython-3.13-tests.txt"
-DEFAULT_DIR = "/root/.pyenv/versions/3.13.0/lib/python3.13/test/test_asyncio"
 EXCLUDED = {"test_windows_events", "test_windows_utils", "test_proactor_events"}
 
 
@@ -36,6 +37,12 @@ def test_names(path):
                 if name not in seen:
                     seen.add(name)
                     yield name
+
+
+def default_directory():
+    if sys.version_info[:2] != (3, 13):
+        sys.exit("snapshot needs Python 3.13 (or the test_asyncio directory as an argument)")
+    return pathlib.Path(sysconfig.get_path("stdlib")) / "test" / "test_asyncio"
 
 
 def snapshot(directory):
@@ -58,7 +65,7 @@ def generate():
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "snapshot":
-        snapshot(sys.argv[2] if len(sys.argv) > 2 else DEFAULT_DIR)
+        snapshot(sys.argv[2] if len(sys.argv) > 2 else default_directory())
     elif command == "generate":
         generate()
     else:

@@ -128,7 +128,9 @@ class SubprocessProtocolPortTest {
      */
     @Test
     void pipesCarryDataAndCloseKillsTheChild(EventLoop loop) {
-        Connection<SubprocessTransport, MySubprocessProtocol> c = exec(loop, List.of("cat"), SubprocessOptions.PIPES);
+        // After its stdin closes the child keeps running (exec sleep, same pid), so only the kill ends it.
+        Connection<SubprocessTransport, MySubprocessProtocol> c = exec(loop,
+                List.of("sh", "-c", "cat; exec sleep 3600"), SubprocessOptions.PIPES);
         MySubprocessProtocol proto = c.protocol();
         loop.runUntilComplete(proto.connected);
         ((io.asyncio4j.transports.WriteTransport) c.transport().getPipeTransport(0)).write(ascii("Python The Winner"));

@@ -30,7 +30,8 @@ class SubprocessProtocolPortTest {
     static final class MySubprocessProtocol implements SubprocessProtocol {
         final Future<Void> connected;
         final Future<Void> completed;
-        final Future<Void> gotStdout;
+        final java.util.Set<Integer> disconnected = new java.util.TreeSet<>();
+        Future<Void> gotStdout;
         final StringBuilder[] data = {null, new StringBuilder(), new StringBuilder()};
         SubprocessTransport transport;
         Integer returncode;
@@ -53,6 +54,11 @@ class SubprocessProtocolPortTest {
         public void connectionMade(SubprocessTransport transport) {
             this.transport = transport;
             connected.setResult(null);
+        }
+
+        @Override
+        public void pipeConnectionLost(int fd, Throwable exc) {
+            disconnected.add(fd);
         }
 
         @Override
@@ -190,5 +196,48 @@ class SubprocessProtocolPortTest {
         assertEquals("", proto.data[2].toString());
         c.transport().close();
         assertEquals(0, proto.returncode);
+    }
+
+    /**
+     * Ports test_events.py SubprocessTestsMixin.test_subprocess_interactive: two writes, two
+     * echoes, then closing the transport kills the child.
+     */
+    @Test
+    void interactiveEchoThenKill(EventLoop loop) {
+        Connection<SubprocessTransport, MySubprocessProtocol> c = exec(loop,
+                List.of("sh", "-c", "cat; exec sleep 3600"), SubprocessOptions.PIPES);
+        MySubprocessProtocol proto = c.protocol();
+        loop.runUntilComplete(proto.connected);
+        io.asyncio4j.transports.WriteTransport stdin =
+                (io.asyncio4j.transports.WriteTransport) c.transport().getPipeTransport(0);
+        stdin.write(ascii("Python "));
+        loop.runUntilComplete(proto.gotStdout);
+        assertEquals("Python ", proto.data[1].toString());
+        proto.gotStdout = loop.createFuture();
+        stdin.write(ascii("The Winner"));
+        loop.runUntilComplete(proto.gotStdout);
+        assertEquals("Python The Winner", proto.data[1].toString());
+        c.transport().close();
+        loop.runUntilComplete(proto.completed);
+        assertEquals(-9, proto.returncode);
+    }
+
+    /**
+     * Ports test_events.py SubprocessTestsMixin.test_subprocess_shell: a shell command's output
+     * arrives on stdout, every pipe is disconnected at the end, and the exit status is 0.
+     */
+    @Test
+    void shellCommandOutput(EventLoop loop) {
+        Connection<SubprocessTransport, MySubprocessProtocol> c = loop.runUntilComplete(() -> loop.subprocessShell(
+                () -> new MySubprocessProtocol(loop), "echo Python", SubprocessOptions.PIPES));
+        MySubprocessProtocol proto = c.protocol();
+        loop.runUntilComplete(proto.connected);
+        c.transport().getPipeTransport(0).close();
+        loop.runUntilComplete(proto.completed);
+        assertEquals(0, proto.returncode);
+        assertEquals(java.util.Set.of(0, 1, 2), proto.disconnected);
+        assertEquals("Python", proto.data[1].toString().strip());
+        assertEquals("", proto.data[2].toString());
+        c.transport().close();
     }
 }

@@ -77,7 +77,7 @@ class CallLaterTest {
         assertEquals(List.of("first", "scheduled"), log);
     }
 
-    /** Ports test_base_events.py BaseEventLoopTests.test__add_callback_cancelled_handle and HandleTests.test_handle. */
+    /** Ports test_base_events.py BaseEventLoopTests.test__add_callback_cancelled_handle and test_events.py HandleTests.test_handle. */
     @Test
     void cancelledHandleDoesNotRun(EventLoop loop) {
         List<String> log = new ArrayList<>();
@@ -238,7 +238,7 @@ class CallLaterTest {
         assertEquals(5.0, clock.time(), 1e-9, "the clock never goes back");
     }
 
-    /** Ports test_events.py EventLoopTestsMixin.test_time: time() of a real loop is monotonic. */
+    /** The loop.time() contract: time() of a real loop is monotonic. */
     @Test
     void realClockIsMonotonic() {
         EventLoop real = Asyncio.newEventLoop();

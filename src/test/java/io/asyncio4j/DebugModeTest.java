@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Debug mode: slow callbacks reported with the stack of what blocked, never-retrieved
  * exceptions, tasks destroyed while pending, wrong-thread calls. Ports test_base_events.py
  * BaseEventLoopTests.test_set_debug/test_check_thread/test_log_slow_callbacks/test_env_var_debug,
- * test_futures.py test_tb_logger_* and test_tasks.py test_task_destroyed_pending /
- * test_exception_never_retrieved.
+ * test_futures.py test_tb_logger_* and test_tasks.py test_log_destroyed_pending_task and
+ * test_futures.py test_future_exception_never_retrieved.
  */
 @ExtendWith(LoopExtension.class)
 class DebugModeTest {
@@ -187,7 +187,7 @@ class DebugModeTest {
         assertTrue(String.valueOf(got.get(0).get("future")).contains("doomed"));
     }
 
-    /** Ports test_tasks.py BaseTaskTests.test_task_destroyed_pending: reported at close in debug mode. */
+    /** Ports test_tasks.py BaseTaskTests.test_log_destroyed_pending_task: reported at close in debug mode. */
     @Test
     void taskDestroyedButPendingIsReportedAtClose(EventLoop loop, LoopErrors errors) {
         loop.setDebug(true);

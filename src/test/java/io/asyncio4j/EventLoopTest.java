@@ -215,7 +215,7 @@ class EventLoopTest {
         assertFalse(loop.isRunning());
     }
 
-    /** Ports test_events.py PolicyTests.test_get_running_loop / test_get_event_loop_returns_running_loop. */
+    /** Ports test_events.py GetEventLoopTestsMixin.test_get_event_loop_returns_running_loop. */
     @Test
     void getRunningLoopInsideTaskAndCallback(EventLoop loop) {
         assertSame(loop, loop.runUntilComplete(Asyncio::getRunningLoop));
@@ -227,7 +227,7 @@ class EventLoopTest {
         assertSame(loop, seen[0]);
     }
 
-    /** Ports test_events.py PolicyTests.test_get_running_loop outside of a loop (RuntimeError). */
+    /** get_running_loop() outside of a loop raises (RuntimeError). */
     @Test
     void getRunningLoopOutsideFails(EventLoop loop) {
         IllegalStateException e = assertThrows(IllegalStateException.class, Asyncio::getRunningLoop);

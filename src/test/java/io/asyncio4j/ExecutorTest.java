@@ -108,7 +108,7 @@ class ExecutorTest {
         assertFalse(worker.isAlive(), "the default executor's thread survived close()");
     }
 
-    /** Ports test_base_events.py BaseEventLoopTests.test_shutdown_default_executor. */
+    /** loop.shutdown_default_executor(). */
     @Test
     void shutdownDefaultExecutor(EventLoop loop) {
         loop.runUntilComplete(loop.runInExecutor(null, () -> 1));
@@ -257,7 +257,7 @@ class ExecutorTest {
         }));
     }
 
-    /** Ports test_base_events.py test_shutdown_default_executor: it completes only once running work has finished. */
+    /** loop.shutdown_default_executor() completes only once running work has finished. */
     @Test
     void shutdownDefaultExecutorWaitsForRunningWork(EventLoop loop) {
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);

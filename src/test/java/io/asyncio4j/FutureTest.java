@@ -298,7 +298,7 @@ class FutureTest {
         assertTrue(e.getMessage().contains("await"), e.getMessage());
     }
 
-    /** Ports test_tasks.py test_task_await_future_of_other_loop: awaiting another loop's future fails. */
+    /** Ports test_tasks.py test_other_loop_future: awaiting another loop's future fails. */
     @Test
     void awaitFutureOfAnotherLoopFails(EventLoop loop) {
         EventLoop other = Asyncio.newEventLoop();
@@ -312,7 +312,7 @@ class FutureTest {
         }
     }
 
-    /** Ports test_tasks.py BaseTaskTests.test_set_result/test_set_exception on a Task: not supported. */
+    /** Ports test_tasks.py SetMethodsTest.test_set_result_causes_invalid_state/test_set_exception_causes_invalid_state: not supported on a Task. */
     @Test
     void taskRefusesSetResult(EventLoop loop) {
         Task<Integer> t = loop.createTask(() -> 1);

@@ -172,7 +172,7 @@ class TaskTest {
         t[1].result();
     }
 
-    /** Ports test_tasks.py test_all_tasks (and BaseTaskIntrospectionTests._register_task cases): pending tasks only. */
+    /** all_tasks(), as test_tasks.py BaseTaskIntrospectionTests checks it: pending tasks only. */
     @Test
     void allTasks() {
         loop.runUntilComplete(() -> {

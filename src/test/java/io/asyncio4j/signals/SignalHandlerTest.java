@@ -118,7 +118,7 @@ class SignalHandlerTest {
         });
     }
 
-    /** test_close: closing the loop removes its handlers (restoring the JVM's). */
+    /** SelectorEventLoopSignalTests.test_close: closing the loop removes its handlers (restoring the JVM's). */
     @Test
     void closeRemovesHandlers() {
         EventLoop loop = Asyncio.newEventLoop();

@@ -151,7 +151,7 @@ class SubprocessTest {
         });
     }
 
-    /** test_read_all_from_pipe_reader: a reader limit far below the output still reads it all. */
+    /** test_streams.py test_read_all_from_pipe_reader: a reader limit far below the output still reads it all. */
     @Test
     void readAllWithTinyLimit() {
         Asyncio.run(() -> {

@@ -587,7 +587,7 @@ class BarrierTest {
         });
     }
 
-    /** Ports test_locks.py BarrierTests.test_abort_barrier_when_exception (from threading's lock_tests.test_reset). */
+    /** Ports test_locks.py BarrierTests.test_abort_barrier_when_exception (from threading's lock_tests, its reset case). */
     @Test
     void testAbortBarrierWhenException() {
         runVoid(() -> {
@@ -618,7 +618,7 @@ class BarrierTest {
         });
     }
 
-    /** Ports test_locks.py BarrierTests.test_abort_barrier_when_exception_then_resetting (from lock_tests.test_abort_and_reset). */
+    /** Ports test_locks.py BarrierTests.test_abort_barrier_when_exception_then_resetting (from threading's lock_tests, its abort-and-reset case). */
     @Test
     void testAbortBarrierWhenExceptionThenResetting() {
         runVoid(() -> {

@@ -186,7 +186,7 @@ class DatagramTest {
         });
     }
 
-    /** test_create_datagram_endpoint_reuse_port and allow_broadcast: options reach the socket. */
+    /** Datagram endpoint options (reuse_port, allow_broadcast): options reach the socket. */
     @Test
     void socketOptions() {
         Asyncio.run(() -> {

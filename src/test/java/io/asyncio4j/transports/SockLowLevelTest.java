@@ -248,7 +248,7 @@ class SockLowLevelTest {
         });
     }
 
-    /** asyncio's loop.getaddrinfo/getnameinfo run off the loop's thread (test_events.py test_getaddrinfo / test_getnameinfo). */
+    /** asyncio's loop.getaddrinfo/getnameinfo run off the loop's thread. */
     @Test
     void getaddrinfoAndGetnameinfo() {
         run(() -> {

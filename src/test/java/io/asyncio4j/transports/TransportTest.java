@@ -96,7 +96,7 @@ class TransportTest {
 
     /**
      * Ports test_selector_events.py SelectorSocketTransportTests.test_write_eof and
-     * test_events.py test_create_connection_sock half-close: the client shuts its sending half;
+     * Half-close over create_connection: the client shuts its sending half;
      * the server sees EOF, keeps the connection half-open and can still answer.
      */
     @Test
@@ -240,7 +240,7 @@ class TransportTest {
         });
     }
 
-    /** Ports test_selector_events.py SelectorSocketTransportTests.test_close: connectionLost once, channel closed. */
+    /** Ports test_selector_events.py SelectorTransportTests.test_close: connectionLost once, channel closed. */
     @Test
     void closeTwiceCallsConnectionLostOnceAndClosesTheChannel() {
         run(() -> {
@@ -386,7 +386,7 @@ class TransportTest {
 
     /**
      * Peer reset while writing (test_selector_events.py test_write_exception /
-     * test_read_ready_conn_reset on real sockets): connectionLost is called once, with the
+     * SelectorSocketTransportTests.test_read_ready_conn_reset on real sockets): connectionLost is called once, with the
      * IOException; later writes are dropped.
      */
     @Test

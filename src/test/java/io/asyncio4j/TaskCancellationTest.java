@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.test.LoopExtension;
+
 import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -495,7 +497,7 @@ class TaskCancellationTest {
         }
     }
 
-    /** DESIGN §2: await outside a task fails with an IllegalStateException that says what to do. */
+    /** Await outside a task fails with an IllegalStateException that says what to do. */
     @Test
     void awaitOutsideTaskExplainsTheFix() {
         Future<Integer> f = loop.createFuture();

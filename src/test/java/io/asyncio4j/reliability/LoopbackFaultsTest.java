@@ -3,14 +3,13 @@ package io.asyncio4j.reliability;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.LeakCheckExtension;
+import io.asyncio4j.test.LoopConfig;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.transports.Connection;
 import io.asyncio4j.transports.Protocol;
 import io.asyncio4j.transports.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +28,10 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Faults over loopback, against peers written with plain blocking java.net sockets on platform
  * threads (so the peer's misbehaviour is exact): resets mid-write, half-closes, a peer that stops
- * reading, a closed port. Every case also runs under {@link LeakCheckExtension}.
+ * reading, a closed port. Every case also runs under {@link io.asyncio4j.test.LoopConfig#checkLeaks() the leak check}.
  */
 @Timeout(60)
-@ExtendWith(LeakCheckExtension.class)
+@LoopConfig(checkLeaks = true)
 class LoopbackFaultsTest {
     private static final int RESETS = Integer.getInteger("asyncio4j.faults.resets", 1000);
     private static final byte[] CHUNK = new byte[256 * 1024];

@@ -3,14 +3,13 @@ package io.asyncio4j.reliability;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.LeakCheckExtension;
+import io.asyncio4j.test.LoopConfig;
 import io.asyncio4j.internal.BaseLoop;
 import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.transports.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * runs; {@code -Dasyncio4j.leaks.n=10000} gives the full figure (see the README).
  */
 @Timeout(120)
-@ExtendWith(LeakCheckExtension.class)
+@LoopConfig(checkLeaks = true)
 class OpenCloseLeakTest {
     private static final int N = Integer.getInteger("asyncio4j.leaks.n", 1000);
 
@@ -100,6 +99,6 @@ class OpenCloseLeakTest {
     }
 
     private static int fds() {
-        return io.asyncio4j.LeakCheckExtension.openFds();
+        return io.asyncio4j.test.LeakCheck.openFds();
     }
 }

@@ -1,7 +1,7 @@
 package io.asyncio4j.reliability;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.LeakCheckExtension;
+import io.asyncio4j.test.LoopConfig;
 import io.asyncio4j.Task;
 import io.asyncio4j.internal.proc.PipeThreads;
 import io.asyncio4j.subprocess.Subprocess;
@@ -10,7 +10,6 @@ import io.asyncio4j.subprocess.SubprocessOptions.Redirect;
 import io.asyncio4j.transports.WriteTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * A child that dies while the parent writes its stdin: the write and {@code drain()} fail with
  * the pipe's error (a broken pipe) instead of hanging, {@code communicate()} ignores it as asyncio
  * does, {@code wait()} returns the child's real exit status, and no descriptor or pump thread is
- * left (checked per test here and per class by {@link LeakCheckExtension}).
+ * left (checked per test here and per class by {@link io.asyncio4j.test.LoopConfig#checkLeaks() the leak check}).
  *
  * <p>Compared with CPython 3.13 running the same children: drain raises BrokenPipeError there;
  * here an {@link IOException} "Broken pipe". One deliberate difference: asyncio drops writes made
@@ -32,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * pipe from the write itself.
  */
 @Timeout(60)
-@ExtendWith(LeakCheckExtension.class)
+@LoopConfig(checkLeaks = true)
 class SubprocessFaultsTest {
     /** Far more than a pipe holds (64 KiB on Linux), so the pump is blocked in write. */
     private static final int LARGE = 4 << 20;
@@ -170,6 +169,6 @@ class SubprocessFaultsTest {
     }
 
     private static int fds() {
-        return io.asyncio4j.LeakCheckExtension.openFds();
+        return io.asyncio4j.test.LeakCheck.openFds();
     }
 }

@@ -1,7 +1,9 @@
 package io.asyncio4j.reliability;
 
+import io.asyncio4j.test.LeakCheck;
+
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.LeakCheckExtension;
+import io.asyncio4j.test.LoopConfig;
 import io.asyncio4j.Task;
 import io.asyncio4j.internal.BaseLoop;
 import io.asyncio4j.internal.proc.ChildProcessTransport;
@@ -11,7 +13,6 @@ import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.subprocess.SubprocessOptions.Redirect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * figure (see the README).
  */
 @Timeout(1200)
-@ExtendWith(LeakCheckExtension.class)
+@LoopConfig(checkLeaks = true)
 class SubprocessLeakTest {
     private static final int N = Integer.getInteger("asyncio4j.leaks.processes", 1000);
     /** Children alive at once: enough to overlap spawns, exits and pipe pumps. */
@@ -151,7 +152,7 @@ class SubprocessLeakTest {
     private static int ourThreads() {
         int n = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && !LeakCheckExtension.jdkThread(t.getName())) {
+            if (t.isAlive() && !LeakCheck.jdkThread(t.getName())) {
                 n++;
             }
         }
@@ -169,6 +170,6 @@ class SubprocessLeakTest {
     }
 
     private static int fds() {
-        return io.asyncio4j.LeakCheckExtension.openFds();
+        return io.asyncio4j.test.LeakCheck.openFds();
     }
 }

@@ -23,7 +23,7 @@ final class Peers {
     /** Package of the asyncio4j runners. */
     static final String ASYNCIO4J = "io.asyncio4j.benchmarks.asyncio4j.";
     private static final String PEERS = "io.asyncio4j.benchmarks.peers.";
-    /** JVM flags of asyncio4j's strand modes (DESIGN §2; the root pom's fast/portable argLine). */
+    /** JVM flags of asyncio4j's strand modes (README "Strands"; the root pom's fast/portable argLine). */
     static final List<String> FAST = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dasyncio4j.strands=fast");
     static final List<String> PORTABLE = List.of("-Dasyncio4j.strands=portable");
     /**

@@ -5,7 +5,7 @@ import io.asyncio4j.internal.ContextCell;
 
 /**
  * The stack a task runs on: a virtual thread that the event loop runs one step at a time
- * (DESIGN.md §2). Only the loop decides when a strand runs; a strand gives the loop back when it
+ * (fast or portable: see {@link io.asyncio4j.StrandMode}). Only the loop decides when a strand runs; a strand gives the loop back when it
  * {@linkplain #suspend() suspends} or ends.
  *
  * <p>States: {@code new -> scheduled -> running -> (suspended -> scheduled -> running)* -> done}.

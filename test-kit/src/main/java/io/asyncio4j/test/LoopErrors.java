@@ -1,20 +1,29 @@
-package io.asyncio4j;
+package io.asyncio4j.test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the loop's exception handler received during one test, recorded by {@link LoopExtension}.
- * A test that expects errors takes them with {@link #take()}; anything left at the end of the
- * test fails it.
+ * What the loop's exception handler received during one test, recorded by {@link LoopExtension}
+ * (the contexts asyncio passes to {@code call_exception_handler}). A test that expects errors
+ * takes them with {@link #take()}; anything left at the end of the test fails it.
  *
  * <p>Thread-safe: the handler runs on the loop's thread, the test may read from another.
  */
 public final class LoopErrors {
     private final List<Map<String, Object>> contexts = new ArrayList<>();
 
-    synchronized void record(Map<String, Object> context) {
+    /** Creates an empty record; {@link LoopExtension} makes one per test. */
+    public LoopErrors() {
+    }
+
+    /**
+     * Records one call of the loop's exception handler.
+     *
+     * @param context the handler's context
+     */
+    public synchronized void record(Map<String, Object> context) {
         contexts.add(context);
         notifyAll();
     }

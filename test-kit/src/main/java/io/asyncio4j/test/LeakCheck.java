@@ -1,13 +1,8 @@
-package io.asyncio4j;
+package io.asyncio4j.test;
 
 import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.internal.proc.ChildProcessTransport;
 import io.asyncio4j.internal.proc.PipeThreads;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,72 +16,66 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Per-test-class leak check: everything a class opened must be closed when it ends. Before the
- * class it records the open event loops, socket transports, servers and subprocess transports
- * (core's counters), the subprocess pipe pump threads, the live child processes, the process's
- * sockets, selectors and pipes ({@code /proc/self/fd}) and its live platform threads; after the
- * class it waits (bounded, for asynchronous closes to land) until all are back and fails the
- * class with the leaked items otherwise.
+ * The leak check of {@link LoopExtension} ({@link LoopConfig#checkLeaks()}): counts the open event
+ * loops, socket transports, servers and subprocess transports (core's counters), the subprocess
+ * pipe pump threads, the live child processes, the process's sockets, selectors and pipes
+ * ({@code /proc/self/fd}) and its live platform threads, and compares two counts.
  *
  * <p>Threads the JDK starts lazily and keeps (virtual-thread carriers, pollers, the process
  * reaper, the common pool) are not leaks. Where {@code /proc} is missing only the counters and
- * threads are checked.
+ * threads are checked. {@code -Dasyncio4j.leakcheck.perTest=true} makes the extension check after
+ * every test too, to find the leaking one.
  */
-public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-    /** {@code -Dasyncio4j.leakcheck.perTest=true}: also check after every test, to find the leaking one. */
-    private static final boolean PER_TEST = Boolean.getBoolean("asyncio4j.leakcheck.perTest");
+public final class LeakCheck {
+    static final boolean PER_TEST = Boolean.getBoolean("asyncio4j.leakcheck.perTest");
     private static final long SETTLE_NANOS = 10_000_000_000L;
     private static final Path FDS = Path.of("/proc/self/fd");
 
-    static {
-        JdkWarmUp.run();
+    private LeakCheck() {
     }
 
-    private record Snapshot(int loops, int transports, int servers, int subprocesses, int pumps, Set<Long> children,
-                            Map<String, Integer> fds, Set<Long> threads) {
+    /** What was open at one moment; compare two with {@link #leaksSince(Snapshot)}. */
+    public record Snapshot(int loops, int transports, int servers, int subprocesses, int pumps, Set<Long> children,
+                           Map<String, Integer> fds, Set<Long> threads) {
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        store(context).put("before", snapshot());
+    /**
+     * {@return what is open now} The first call warms up the JDK's lazily created, kept
+     * descriptors, so they are not blamed on the code under test.
+     */
+    public static Snapshot take() {
+        WarmUp.once();
+        return snapshot();
     }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (PER_TEST) {
-            beforeAll(context);
-        }
+    /**
+     * {@return what is open now and was not at {@code before}, one line per kind; empty if nothing}
+     *
+     * @param before an earlier snapshot
+     */
+    public static List<String> leaksSince(Snapshot before) {
+        return compare(before, snapshot());
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) throws Exception {
-        if (PER_TEST) {
-            afterAll(context);
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        Snapshot before = store(context).get("before", Snapshot.class);
+    /**
+     * {@return the leaks since {@code before}, after waiting (up to 10 s) for asynchronous closes
+     * to land; empty if nothing leaked}
+     *
+     * @param before an earlier snapshot
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static List<String> settledLeaksSince(Snapshot before) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_NANOS;
-        List<String> leaks;
         while (true) {
-            leaks = compare(before, snapshot());
+            List<String> leaks = leaksSince(before);
             if (leaks.isEmpty() || System.nanoTime() > deadline) {
-                break;
+                return leaks;
             }
             Thread.sleep(20); // closes complete on other threads (executor shutdown, reapers)
         }
-        if (!leaks.isEmpty()) {
-            throw new AssertionError(context.getDisplayName() + " leaked: " + String.join("; ", leaks));
-        }
     }
 
-    private static ExtensionContext.Store store(ExtensionContext context) {
-        return context.getStore(ExtensionContext.Namespace.create(LeakCheckExtension.class, context.getUniqueId()));
-    }
-
-    private static Snapshot snapshot() {
+    static Snapshot snapshot() {
         Set<Long> threads = new HashSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.isAlive() && !jdkThread(t.getName())) {
@@ -99,7 +88,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
                 ChildProcessTransport.openTransports(), PipeThreads.live(), children, fdKinds(), threads);
     }
 
-    private static List<String> compare(Snapshot before, Snapshot after) {
+    static List<String> compare(Snapshot before, Snapshot after) {
         List<String> leaks = new ArrayList<>();
         if (after.loops() > before.loops()) {
             leaks.add((after.loops() - before.loops()) + " event loop(s) not closed");
@@ -143,7 +132,6 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         return leaks;
     }
 
-    /** Sockets, selectors (eventpoll) and pipes by kind; files are the JDK's business (jars). */
     /** {@return how many file descriptors the process has open, or 0 where /proc/self/fd is missing} */
     public static int openFds() {
         if (!Files.isDirectory(FDS)) {
@@ -156,6 +144,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         }
     }
 
+    /** Sockets, selectors (eventpoll) and pipes by kind; files are the JDK's business (jars). */
     private static Map<String, Integer> fdKinds() {
         Map<String, Integer> kinds = new HashMap<>();
         if (!Files.isDirectory(FDS)) {
@@ -186,8 +175,19 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         return kinds;
     }
 
+    /** Runs {@link JdkWarmUp} once per JVM, on first use. */
+    private static final class WarmUp {
+        static {
+            JdkWarmUp.run();
+        }
+
+        static void once() {
+            // loading this class ran the warm-up
+        }
+    }
+
     /**
-     * Not in the extension's own static initialiser: the virtual thread below runs a lambda of
+     * Not in LeakCheck's own static initialiser: the virtual thread below runs a lambda of
      * this class, which must not be waiting for another class's initialisation to finish.
      */
     private static final class JdkWarmUp {
@@ -196,7 +196,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
          * with a selector is closed (the "pre-close" descriptor it dup2s over closing fds): create it
          * now, so the class that happens to trigger it is not blamed for a leaked socket.
          */
-            static void run() {
+        static void run() {
             try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
                 java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open();
                 ch.configureBlocking(false);

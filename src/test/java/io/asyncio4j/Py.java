@@ -1,4 +1,4 @@
-package io.asyncio4j.conformance;
+package io.asyncio4j;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.asyncio4j.conformance;
+package io.asyncio4j;
 
 import org.junit.jupiter.api.Assumptions;
 

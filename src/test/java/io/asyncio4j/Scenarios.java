@@ -1,4 +1,4 @@
-package io.asyncio4j.conformance;
+package io.asyncio4j;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Done;
@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static io.asyncio4j.Asyncio.*;
-import static io.asyncio4j.conformance.Py.repr;
-import static io.asyncio4j.conformance.Py.str;
+import static io.asyncio4j.Py.repr;
+import static io.asyncio4j.Py.str;
 
 /**
  * The Java twins of {@code src/test/resources/differential/scenarios.py}: same names, same

@@ -1,4 +1,4 @@
-package io.asyncio4j.signals;
+package io.asyncio4j;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;

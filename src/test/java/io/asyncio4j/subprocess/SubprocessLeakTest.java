@@ -1,4 +1,4 @@
-package io.asyncio4j.reliability;
+package io.asyncio4j.subprocess;
 
 import io.asyncio4j.test.LeakCheck;
 

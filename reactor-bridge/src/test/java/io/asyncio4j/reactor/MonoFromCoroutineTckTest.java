@@ -1,7 +1,6 @@
-package io.asyncio4j.reactor.tck;
+package io.asyncio4j.reactor;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.reactor.AsyncioReactor;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
 import org.reactivestreams.tck.TestEnvironment;

@@ -1,6 +1,5 @@
-package io.asyncio4j.reactor.tck;
+package io.asyncio4j.reactor;
 
-import io.asyncio4j.reactor.AsyncioReactor;
 import io.asyncio4j.sync.Queue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;

@@ -1,4 +1,4 @@
-package io.asyncio4j.reactor.tck;
+package io.asyncio4j.reactor;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;

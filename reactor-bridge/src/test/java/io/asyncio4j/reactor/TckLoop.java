@@ -1,4 +1,4 @@
-package io.asyncio4j.reactor.tck;
+package io.asyncio4j.reactor;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;

@@ -1,4 +1,4 @@
-package io.asyncio4j.reliability;
+package io.asyncio4j.internal.blockhound;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;

@@ -1,4 +1,4 @@
-package io.asyncio4j.reliability;
+package io.asyncio4j.internal.blockhound;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;

@@ -1,4 +1,4 @@
-package io.asyncio4j.strand;
+package io.asyncio4j.internal.strand;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;

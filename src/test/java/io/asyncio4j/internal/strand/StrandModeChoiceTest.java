@@ -1,4 +1,4 @@
-package io.asyncio4j.strand;
+package io.asyncio4j.internal.strand;
 
 import io.asyncio4j.StrandMode;
 import io.asyncio4j.internal.strand.StrandModeChoice;

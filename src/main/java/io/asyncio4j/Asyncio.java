@@ -140,11 +140,15 @@ public final class Asyncio {
     }
 
     /**
-     * {@return the strand mode of this process: "fast" or "portable"} See the README: fast mode
-     * needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}; select one with
-     * {@code -Dasyncio4j.strands=fast|portable|auto}.
+     * {@return the strand mode of this process} Fast mode needs
+     * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (class path) or
+     * {@code --add-opens java.base/java.lang=io.asyncio4j} (module path); select one with
+     * {@code -Dasyncio4j.strands=fast|portable|auto}. No asyncio counterpart.
+     *
+     * @throws IllegalStateException if {@code -Dasyncio4j.strands=fast} was asked for but the JVM
+     *         flag is missing (the message names it)
      */
-    public static String strandMode() {
+    public static StrandMode strandMode() {
         return StrandFactory.processMode();
     }
 

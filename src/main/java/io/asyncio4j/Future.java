@@ -72,11 +72,11 @@ public class Future<T> {
     }
 
     /**
-     * {@return the result}
+     * {@return the result} If the future was completed with an exception, that exception is
+     * rethrown as is (checked or not, without wrapping), as asyncio's {@code Future.result()} does.
      *
      * @throws CancelledError if the future was cancelled
      * @throws InvalidStateError if it is not done yet
-     * @throws Throwable (unchecked, rethrown as is) the exception it was completed with
      */
     public T result() {
         if (state == CANCELLED) {

@@ -1,5 +1,8 @@
 package io.asyncio4j;
 
+import io.asyncio4j.test.LoopExtension;
+import io.asyncio4j.test.LoopErrors;
+
 import io.asyncio4j.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

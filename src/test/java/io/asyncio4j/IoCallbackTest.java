@@ -1,5 +1,8 @@
 package io.asyncio4j;
 
+import io.asyncio4j.test.LoopExtension;
+import io.asyncio4j.test.LoopErrors;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

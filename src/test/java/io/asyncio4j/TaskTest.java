@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.test.LoopExtension;
+
 import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Ports CPython's test_subprocess.py SubprocessMixin cases, over real child processes. */
 @Timeout(60)
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class SubprocessTest {
     private static final SubprocessOptions PIPES = SubprocessOptions.PIPES;
 

@@ -2,7 +2,7 @@ package io.asyncio4j.sync;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Task;
-import io.asyncio4j.conformance.PythonTraces;
+import io.asyncio4j.PythonTraces;
 import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Ports test_buffered_proto.py and test_selector_events.py
  * SelectorSocketTransportBufferedProtocolTests (on real sockets).
  */
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class BufferedProtocolTest {
     private static final byte[] NOISE = "12345678+".repeat(1024).getBytes(StandardCharsets.US_ASCII);
 

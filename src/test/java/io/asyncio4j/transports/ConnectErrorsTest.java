@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * createConnection's failures are clear: java.net exceptions naming the address (test_events.py
  * test_create_connection_... error cases, test_base_events.py test_create_connection_multiple_errors).
  */
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class ConnectErrorsTest {
 
     private static int closedPort() throws Exception {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Interop over loopback with real peers: CPython's asyncio (as server and as client) and
  * redis-server spoken to by a raw {@link Protocol}. Each test skips when its peer is missing.
  */
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class InteropTest {
     private static final Path PYTHON = Path.of("/root/.pyenv/versions/3.13.0/bin/python3");
     private static final int SIZE = 3 * 1024 * 1024 + 17;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Thousands of connections opened and closed leave no file descriptor, selector registration,
  * selection key or task behind.
  */
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class ManyConnectionsTest {
     private static final int CONNECTIONS = 5000;
     private static final int BATCH = 100;

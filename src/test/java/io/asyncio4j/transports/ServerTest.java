@@ -19,7 +19,7 @@ import static io.asyncio4j.transports.NetTesting.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@link Server}: ports test_server.py and test_events.py's create_server cases. */
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class ServerTest {
 
     /** The server side's protocols, in accept order. */

@@ -23,7 +23,7 @@ import static io.asyncio4j.transports.NetTesting.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** asyncio's sock_* coroutines on NIO channels: ports test_sock_lowlevel.py. */
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class SockLowLevelTest {
 
     private static SocketChannel nonBlocking(StandardProtocolFamily family) throws java.io.IOException {

@@ -2,11 +2,10 @@ package io.asyncio4j.transports;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.LeakCheckExtension;
+import io.asyncio4j.test.LoopConfig;
 import io.asyncio4j.internal.net.tls.TestCerts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -35,11 +34,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@value NetTesting#TIMEOUT} seconds), that the application protocol hears nothing (no
  * {@code connectionMade}, hence no {@code connectionLost}: test_ssl.py's #246 rule), that the
  * waiter completes once, that nothing is reported to the exception handler (asyncio does not
- * report OSError, and SSLError is one) and, through {@link LeakCheckExtension}, that no socket
+ * report OSError, and SSLError is one) and, through {@link io.asyncio4j.test.LoopConfig#checkLeaks() the leak check}, that no socket
  * is left open.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-@ExtendWith(LeakCheckExtension.class)
+@LoopConfig(checkLeaks = true)
 class TlsHandshakeFaultsTest {
 
     private static ConnectOptions clientOptions() {

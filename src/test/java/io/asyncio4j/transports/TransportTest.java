@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * SelectorSocketTransportTests (their mock-based cases redone against real sockets) and
  * test_events.py's create_connection/create_server cases.
  */
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class TransportTest {
 
     /** Ports test_events.py EventLoopTestsMixin.test_create_connection and test_create_server. */

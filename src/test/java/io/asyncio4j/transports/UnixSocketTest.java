@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Unix domain sockets: createUnixConnection/createUnixServer. Ports test_unix_events.py
  * SelectorEventLoopUnixSocketTests and test_server.py UnixServerCleanupTests.
  */
-@org.junit.jupiter.api.extension.ExtendWith(io.asyncio4j.LeakCheckExtension.class)
+@io.asyncio4j.test.LoopConfig(checkLeaks = true)
 class UnixSocketTest {
     private Path dir;
     private Path path;

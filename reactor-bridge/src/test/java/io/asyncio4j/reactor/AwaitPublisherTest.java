@@ -1,10 +1,12 @@
 package io.asyncio4j.reactor;
 
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.test.LoopExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.ContextVar;
 import io.asyncio4j.Task;
-import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,33 +25,34 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Awaiting a Mono/Publisher inside a task: {@link AsyncioReactor#await(org.reactivestreams.Publisher)}. */
+@ExtendWith(LoopExtension.class)
 class AwaitPublisherTest {
     static final ContextVar<String> USER = new ContextVar<>("user");
 
     @Test
-    void returnsTheValueOfAMono() {
-        assertEquals("v", VirtualTimeLoop.run(() -> await(Mono.just("v"))));
+    void returnsTheValueOfAMono(EventLoop loop) {
+        assertEquals("v", loop.runUntilComplete(() -> await(Mono.just("v"))));
     }
 
     @Test
-    void returnsNullForAnEmptyPublisher() {
-        assertNull(VirtualTimeLoop.run(() -> await(Mono.empty())));
-        assertNull(VirtualTimeLoop.run(() -> await(Flux.empty())));
+    void returnsNullForAnEmptyPublisher(EventLoop loop) {
+        assertNull(loop.runUntilComplete(() -> await(Mono.empty())));
+        assertNull(loop.runUntilComplete(() -> await(Flux.empty())));
     }
 
     @Test
-    void throwsThePublishersErrorAsIs() {
+    void throwsThePublishersErrorAsIs(EventLoop loop) {
         IllegalArgumentException boom = new IllegalArgumentException("boom");
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
-                () -> VirtualTimeLoop.run(() -> await(Mono.error(boom))));
+                () -> loop.runUntilComplete(() -> await(Mono.error(boom))));
         assertSame(boom, thrown);
     }
 
     @Test
-    void takesTheFirstValueOfAFluxAndCancelsTheRest() {
+    void takesTheFirstValueOfAFluxAndCancelsTheRest(EventLoop loop) {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicInteger produced = new AtomicInteger();
-        Integer first = VirtualTimeLoop.run(() -> await(Flux.range(1, 1000)
+        Integer first = loop.runUntilComplete(() -> await(Flux.range(1, 1000)
                 .doOnNext(i -> produced.incrementAndGet())
                 .doOnCancel(() -> cancelled.set(true))));
         assertEquals(1, first);
@@ -58,8 +61,8 @@ class AwaitPublisherTest {
     }
 
     @Test
-    void suspendsOnlyTheTaskWhileASignalComesFromAnotherThread() {
-        String got = VirtualTimeLoop.run(() -> {
+    void suspendsOnlyTheTaskWhileASignalComesFromAnotherThread(EventLoop loop) {
+        String got = loop.runUntilComplete(() -> {
             Task<Integer> ticker = Asyncio.createTask(() -> {
                 int n = 0;
                 for (int i = 0; i < 3; i++) {
@@ -75,10 +78,10 @@ class AwaitPublisherTest {
     }
 
     @Test
-    void cancellingTheAwaitingTaskCancelsTheSubscription() {
+    void cancellingTheAwaitingTaskCancelsTheSubscription(EventLoop loop) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Sinks.One<String> never = Sinks.one();
-        boolean wasCancelled = VirtualTimeLoop.run(() -> {
+        boolean wasCancelled = loop.runUntilComplete(() -> {
             Task<String> t = Asyncio.createTask(() -> await(never.asMono().doOnCancel(() -> cancelled.set(true))));
             Asyncio.sleep(0.1);
             t.cancel();
@@ -94,16 +97,16 @@ class AwaitPublisherTest {
     }
 
     @Test
-    void timeoutAroundAwaitCancelsTheSubscription() {
+    void timeoutAroundAwaitCancelsTheSubscription(EventLoop loop) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        assertThrows(io.asyncio4j.TimeoutError.class, () -> VirtualTimeLoop.run(() ->
+        assertThrows(io.asyncio4j.TimeoutError.class, () -> loop.runUntilComplete(() ->
                 Asyncio.waitFor(() -> await(Mono.never().doOnCancel(() -> cancelled.set(true))), 5.0)));
         assertTrue(cancelled.get());
     }
 
     @Test
-    void publisherSeesTheTasksContextVarsInItsReactorContext() {
-        String got = VirtualTimeLoop.run(() -> {
+    void publisherSeesTheTasksContextVarsInItsReactorContext(EventLoop loop) {
+        String got = loop.runUntilComplete(() -> {
             USER.set("alice");
             return await(Mono.deferContextual(ctx -> Mono.just(ctx.<String>get(USER))));
         });
@@ -117,8 +120,8 @@ class AwaitPublisherTest {
     }
 
     @Test
-    void awaitsARealDelayOnAVirtualLoop() {
+    void awaitsARealDelayOnAVirtualLoop(EventLoop loop) {
         // Mono.delay runs on Reactor's parallel scheduler (real time): the task waits for it.
-        assertEquals(0L, VirtualTimeLoop.run(() -> await(Mono.delay(Duration.ofMillis(1)))));
+        assertEquals(0L, loop.runUntilComplete(() -> await(Mono.delay(Duration.ofMillis(1)))));
     }
 }

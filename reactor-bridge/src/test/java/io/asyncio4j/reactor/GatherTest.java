@@ -1,10 +1,12 @@
 package io.asyncio4j.reactor;
 
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.test.LoopExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Future;
 import io.asyncio4j.Task;
-import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** gather → Mono.zip, as_completed → Flux.merge, for tasks and Monos. */
+@ExtendWith(LoopExtension.class)
 class GatherTest {
 
     private static <T> Task<T> after(double delay, T value) {
@@ -38,9 +41,8 @@ class GatherTest {
 
     /** Ports test_tasks.py GatherTestsBase.test_success (_check_success): results in argument order. */
     @Test
-    void testSuccess() {
-        List<Object> got = VirtualTimeLoop.run(() -> {
-            io.asyncio4j.EventLoop loop = Asyncio.getRunningLoop();
+    void testSuccess(EventLoop loop) {
+        List<Object> got = loop.runUntilComplete(() -> {
             Future<Integer> a = loop.createFuture();
             Future<Integer> b = loop.createFuture();
             Future<Integer> c = loop.createFuture();
@@ -61,9 +63,8 @@ class GatherTest {
      * the first error also cancels the other futures, where asyncio's gather leaves them alone.
      */
     @Test
-    void testOneException() {
-        VirtualTimeLoop.run(() -> {
-            io.asyncio4j.EventLoop loop = Asyncio.getRunningLoop();
+    void testOneException(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             List<Future<Integer>> fs = new java.util.ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 fs.add(loop.createFuture());
@@ -83,9 +84,8 @@ class GatherTest {
 
     /** Ports test_tasks.py GatherTestsBase.test_return_exceptions, with zipSettled. */
     @Test
-    void testReturnExceptions() {
-        VirtualTimeLoop.run(() -> {
-            io.asyncio4j.EventLoop loop = Asyncio.getRunningLoop();
+    void testReturnExceptions(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             Future<Integer> a = loop.createFuture();
             Future<Integer> b = loop.createFuture();
             Future<Integer> c = loop.createFuture();
@@ -107,21 +107,21 @@ class GatherTest {
 
     /** Results follow argument order, not completion order. */
     @Test
-    void zipOfTasksKeepsArgumentOrder() {
-        List<Object> got = VirtualTimeLoop.run(() -> await(AsyncioReactor.zip(new Future<?>[] {after(3, "a"), after(1, "b"), after(2, "c")})));
+    void zipOfTasksKeepsArgumentOrder(EventLoop loop) {
+        List<Object> got = loop.runUntilComplete(() -> await(AsyncioReactor.zip(new Future<?>[] {after(3, "a"), after(1, "b"), after(2, "c")})));
         assertEquals(List.of("a", "b", "c"), got);
     }
 
     @Test
-    void zipKeepsNullResultsInTheirSlot() {
-        List<Object> got = VirtualTimeLoop.run(() -> await(AsyncioReactor.zip(new Future<?>[] {after(1, "a"), after(2, null), after(0, 3)})));
+    void zipKeepsNullResultsInTheirSlot(EventLoop loop) {
+        List<Object> got = loop.runUntilComplete(() -> await(AsyncioReactor.zip(new Future<?>[] {after(1, "a"), after(2, null), after(0, 3)})));
         assertEquals(Arrays.asList("a", null, 3), got);
     }
 
     @Test
-    void firstErrorWinsAndCancelsTheOtherTasks() {
+    void firstErrorWinsAndCancelsTheOtherTasks(EventLoop loop) {
         boolean[] othersCancelled = new boolean[1];
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> VirtualTimeLoop.run(() -> {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(() -> {
             Task<String> slow = after(100, "slow");
             Task<String> failing = Asyncio.createTask(() -> {
                 Asyncio.sleep(1);
@@ -139,8 +139,8 @@ class GatherTest {
     }
 
     @Test
-    void settledVariantReportsEveryOutcomeInOrder() {
-        List<Object> got = VirtualTimeLoop.run(() -> {
+    void settledVariantReportsEveryOutcomeInOrder(EventLoop loop) {
+        List<Object> got = loop.runUntilComplete(() -> {
             Task<String> ok = after(2, "ok");
             Task<String> bad = Asyncio.createTask(() -> {
                 throw new IllegalArgumentException("bad");
@@ -155,8 +155,8 @@ class GatherTest {
     }
 
     @Test
-    void disposingTheZipCancelsTheTasks() {
-        boolean cancelled = VirtualTimeLoop.run(() -> {
+    void disposingTheZipCancelsTheTasks(EventLoop loop) {
+        boolean cancelled = loop.runUntilComplete(() -> {
             Task<String> a = after(100, "a");
             Task<String> b = after(100, "b");
             AsyncioReactor.zip(a, b).subscribe().dispose();
@@ -167,23 +167,23 @@ class GatherTest {
     }
 
     @Test
-    void zipOfMonosHasGatherSemantics() {
-        List<Object> got = VirtualTimeLoop.run(() -> await(AsyncioReactor.zip(Mono.just(1), Mono.empty(), Flux.just("x", "y"))));
+    void zipOfMonosHasGatherSemantics(EventLoop loop) {
+        List<Object> got = loop.runUntilComplete(() -> await(AsyncioReactor.zip(Mono.just(1), Mono.empty(), Flux.just("x", "y"))));
         assertEquals(Arrays.asList(1, null, "x"), got);
-        List<Object> settled = VirtualTimeLoop.run(() -> await(AsyncioReactor.zipSettled(Mono.just(1), Mono.error(new RuntimeException("e")))));
+        List<Object> settled = loop.runUntilComplete(() -> await(AsyncioReactor.zipSettled(Mono.just(1), Mono.error(new RuntimeException("e")))));
         assertEquals(1, settled.get(0));
         assertEquals("e", ((Throwable) settled.get(1)).getMessage());
     }
 
     @Test
-    void zipOfNothingIsAnEmptyList() {
-        assertEquals(List.of(), VirtualTimeLoop.run(() -> await(AsyncioReactor.zip(new Future<?>[0]))));
+    void zipOfNothingIsAnEmptyList(EventLoop loop) {
+        assertEquals(List.of(), loop.runUntilComplete(() -> await(AsyncioReactor.zip(new Future<?>[0]))));
     }
 
     /** Mirrors test_tasks.py BaseTaskTests.test_as_completed: values arrive in completion order. */
     @Test
-    void mergeOfTasksEmitsInCompletionOrder() {
-        List<String> got = VirtualTimeLoop.run(() -> {
+    void mergeOfTasksEmitsInCompletionOrder(EventLoop loop) {
+        List<String> got = loop.runUntilComplete(() -> {
             List<String> out = new java.util.ArrayList<>();
             for (String s : iterate(AsyncioReactor.merge(after(3, "c"), after(1, "a"), after(2, "b")))) {
                 out.add(s);
@@ -194,9 +194,9 @@ class GatherTest {
     }
 
     @Test
-    void mergeErrorCancelsTheRest() {
+    void mergeErrorCancelsTheRest(EventLoop loop) {
         AtomicBoolean slowCancelled = new AtomicBoolean();
-        assertThrows(IllegalStateException.class, () -> VirtualTimeLoop.run(() -> {
+        assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(() -> {
             Task<String> slow = after(100, "slow");
             Task<String> bad = Asyncio.createTask(() -> {
                 Asyncio.sleep(1);
@@ -216,8 +216,8 @@ class GatherTest {
     }
 
     @Test
-    void mergeOfMonosEmitsInArrivalOrder() {
-        List<Integer> got = VirtualTimeLoop.run(() -> {
+    void mergeOfMonosEmitsInArrivalOrder(EventLoop loop) {
+        List<Integer> got = loop.runUntilComplete(() -> {
             Mono<Integer> late = AsyncioReactor.mono(() -> Asyncio.sleep(2, 2));
             Mono<Integer> early = AsyncioReactor.mono(() -> Asyncio.sleep(1, 1));
             return await(AsyncioReactor.merge(late, early).collectList());

@@ -1,9 +1,11 @@
 package io.asyncio4j.reactor;
 
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.test.LoopExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Task;
-import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -22,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Iterating a Flux inside a task: {@link AsyncioReactor#iterate(org.reactivestreams.Publisher, int)}. */
+@ExtendWith(LoopExtension.class)
 class IterateTest {
 
     @Test
-    void iteratesAllValuesInOrder() {
-        List<Integer> got = VirtualTimeLoop.run(() -> {
+    void iteratesAllValuesInOrder(EventLoop loop) {
+        List<Integer> got = loop.runUntilComplete(() -> {
             List<Integer> out = new ArrayList<>();
             for (int x : iterate(Flux.range(1, 100))) {
                 out.add(x);
@@ -39,11 +42,11 @@ class IterateTest {
     }
 
     @Test
-    void requestsNeverRunAheadOfPrefetch() {
+    void requestsNeverRunAheadOfPrefetch(EventLoop loop) {
         List<Long> requests = new CopyOnWriteArrayList<>();
         AtomicLong outstandingMax = new AtomicLong();
         AtomicLong outstanding = new AtomicLong();
-        int count = VirtualTimeLoop.run(() -> {
+        int count = loop.runUntilComplete(() -> {
             int n = 0;
             for (int ignored : iterate(Flux.range(0, 200)
                     .doOnRequest(r -> {
@@ -63,8 +66,8 @@ class IterateTest {
     }
 
     @Test
-    void valuesFromAnotherThreadWakeTheTask() {
-        int sum = VirtualTimeLoop.run(() -> {
+    void valuesFromAnotherThreadWakeTheTask(EventLoop loop) {
+        int sum = loop.runUntilComplete(() -> {
             int s = 0;
             for (int x : iterate(Flux.range(1, 1000).publishOn(Schedulers.parallel()), 16)) {
                 s += x;
@@ -75,10 +78,10 @@ class IterateTest {
     }
 
     @Test
-    void errorIsThrownFromTheLoopAfterTheValuesBeforeIt() {
+    void errorIsThrownFromTheLoopAfterTheValuesBeforeIt(EventLoop loop) {
         List<Integer> seen = new ArrayList<>();
         IllegalStateException boom = new IllegalStateException("boom");
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> VirtualTimeLoop.run(() -> {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(() -> {
             for (int x : iterate(Flux.range(1, 3).concatWith(Flux.error(boom)))) {
                 seen.add(x);
             }
@@ -89,10 +92,10 @@ class IterateTest {
     }
 
     @Test
-    void cancellingTheTaskCancelsTheSubscription() {
+    void cancellingTheTaskCancelsTheSubscription(EventLoop loop) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Sinks.Many<Integer> sink = Sinks.many().unicast().onBackpressureBuffer();
-        boolean taskCancelled = VirtualTimeLoop.run(() -> {
+        boolean taskCancelled = loop.runUntilComplete(() -> {
             Task<Integer> t = Asyncio.createTask(() -> {
                 int n = 0;
                 for (int ignored : iterate(sink.asFlux().doOnCancel(() -> cancelled.set(true)))) {
@@ -115,9 +118,9 @@ class IterateTest {
     }
 
     @Test
-    void closingEarlyCancelsTheSubscription() {
+    void closingEarlyCancelsTheSubscription(EventLoop loop) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        int first = VirtualTimeLoop.run(() -> {
+        int first = loop.runUntilComplete(() -> {
             try (CloseableIterable<Integer> it = iterate(Flux.range(1, 1_000_000).doOnCancel(() -> cancelled.set(true)), 4)) {
                 for (int x : it) {
                     return x;
@@ -130,8 +133,8 @@ class IterateTest {
     }
 
     @Test
-    void iterableIsSingleUseAndPrefetchIsValidated() {
-        VirtualTimeLoop.run(() -> {
+    void iterableIsSingleUseAndPrefetchIsValidated(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             CloseableIterable<Integer> it = iterate(Flux.just(1));
             it.iterator();
             assertThrows(IllegalStateException.class, it::iterator);

@@ -1,9 +1,11 @@
 package io.asyncio4j.reactor;
 
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.test.LoopExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.Task;
 import io.asyncio4j.sync.Queue;
-import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -19,11 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** asyncio4j Queue ↔ Flux: {@link AsyncioReactor#fromQueue} and {@link AsyncioReactor#intoQueue}. */
+@ExtendWith(LoopExtension.class)
 class QueueFluxTest {
 
     @Test
-    void fromQueueEmitsItemsAndCompletesWhenTheQueueShutsDown() {
-        List<Integer> got = VirtualTimeLoop.run(() -> {
+    void fromQueueEmitsItemsAndCompletesWhenTheQueueShutsDown(EventLoop loop) {
+        List<Integer> got = loop.runUntilComplete(() -> {
             Queue<Integer> q = new Queue<>();
             Asyncio.createTask(() -> {
                 for (int i = 0; i < 5; i++) {
@@ -40,8 +43,8 @@ class QueueFluxTest {
 
     /** Each emitted item is marked done, so queue.join() (test_queues.py QueueJoinTests.test_task_done) returns. */
     @Test
-    void fromQueueMarksItemsDoneSoJoinReturns() {
-        boolean joined = VirtualTimeLoop.run(() -> {
+    void fromQueueMarksItemsDoneSoJoinReturns(EventLoop loop) {
+        boolean joined = loop.runUntilComplete(() -> {
             Queue<Integer> q = new Queue<>();
             for (int i = 0; i < 3; i++) {
                 q.putNowait(i);
@@ -54,8 +57,8 @@ class QueueFluxTest {
     }
 
     @Test
-    void fromQueueTakesOnlyWhatIsRequestedAndCancellationLosesNothing() {
-        int left = VirtualTimeLoop.run(() -> {
+    void fromQueueTakesOnlyWhatIsRequestedAndCancellationLosesNothing(EventLoop loop) {
+        int left = loop.runUntilComplete(() -> {
             Queue<Integer> q = new Queue<>();
             for (int i = 0; i < 10; i++) {
                 q.putNowait(i);
@@ -69,8 +72,8 @@ class QueueFluxTest {
     }
 
     @Test
-    void intoQueueFeedsEveryItemWithPutsBackpressure() {
-        int maxAhead = VirtualTimeLoop.run(() -> {
+    void intoQueueFeedsEveryItemWithPutsBackpressure(EventLoop loop) {
+        int maxAhead = loop.runUntilComplete(() -> {
             Queue<Integer> q = new Queue<>(4);
             AtomicInteger produced = new AtomicInteger();
             AtomicInteger consumed = new AtomicInteger();
@@ -92,9 +95,9 @@ class QueueFluxTest {
     }
 
     @Test
-    void intoQueueErrorsWithTheSourcesError() {
+    void intoQueueErrorsWithTheSourcesError(EventLoop loop) {
         IllegalStateException boom = new IllegalStateException("boom");
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> VirtualTimeLoop.run(() -> {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(() -> {
             Queue<Integer> q = new Queue<>();
             return await(AsyncioReactor.intoQueue(Flux.just(1).concatWith(Flux.error(boom)), q));
         }));
@@ -102,8 +105,8 @@ class QueueFluxTest {
     }
 
     @Test
-    void aFluxThroughAQueueRoundTrips() {
-        List<String> got = VirtualTimeLoop.run(() -> {
+    void aFluxThroughAQueueRoundTrips(EventLoop loop) {
+        List<String> got = loop.runUntilComplete(() -> {
             Queue<String> q = new Queue<>(2);
             Task<Void> feed = Asyncio.createTask(() -> {
                 await(AsyncioReactor.intoQueue(Flux.just("a", "b", "c", "d"), q));

@@ -1,5 +1,7 @@
 package io.asyncio4j.reactor;
 
+import io.asyncio4j.test.LoopExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
@@ -12,7 +14,6 @@ import io.asyncio4j.transports.Connection;
 import io.asyncio4j.transports.ServerOptions;
 import io.asyncio4j.transports.Server;
 import io.asyncio4j.transports.Transport;
-import io.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** StreamReader → Flux&lt;ByteBuffer&gt; / Flux&lt;String&gt;, over real loopback sockets and fed readers. */
+@ExtendWith(LoopExtension.class)
 class StreamBytesTest {
     private static final int READ_SIZE = 256 * 1024;
 
@@ -192,9 +194,9 @@ class StreamBytesTest {
     }
 
     @Test
-    void connectionErrorErrorsTheFluxAfterTheDataBeforeIt() {
+    void connectionErrorErrorsTheFluxAfterTheDataBeforeIt(EventLoop loop) {
         IOException reset = new IOException("Connection reset by peer");
-        VirtualTimeLoop.run(() -> {
+        loop.runUntilComplete(() -> {
             StreamReader reader = new StreamReader();
             reader.feedData("abc".getBytes(StandardCharsets.UTF_8));
             Asyncio.getRunningLoop().callLater(1, () -> reader.setException(reset));
@@ -211,8 +213,8 @@ class StreamBytesTest {
     }
 
     @Test
-    void buffersHandedDownstreamAreNeverReused() {
-        List<ByteBuffer> chunks = VirtualTimeLoop.run(() -> {
+    void buffersHandedDownstreamAreNeverReused(EventLoop loop) {
+        List<ByteBuffer> chunks = loop.runUntilComplete(() -> {
             StreamReader reader = new StreamReader();
             reader.feedData(pattern(10_000, 3));
             reader.feedEof();
@@ -231,8 +233,8 @@ class StreamBytesTest {
     }
 
     @Test
-    void linesSplitOnNewlinesWithoutTheTerminators() {
-        List<String> lines = VirtualTimeLoop.run(() -> {
+    void linesSplitOnNewlinesWithoutTheTerminators(EventLoop loop) {
+        List<String> lines = loop.runUntilComplete(() -> {
             StreamReader reader = new StreamReader();
             reader.feedData("alpha\nbeta\r\n\ngamma é".getBytes(StandardCharsets.UTF_8));
             reader.feedEof();
@@ -242,8 +244,8 @@ class StreamBytesTest {
     }
 
     @Test
-    void lineOverTheLimitErrorsTheFlux() {
-        Throwable e = VirtualTimeLoop.run(() -> {
+    void lineOverTheLimitErrorsTheFlux(EventLoop loop) {
+        Throwable e = loop.runUntilComplete(() -> {
             StreamReader reader = new StreamReader(8);
             reader.feedData("short\nthis line is far too long\n".getBytes(StandardCharsets.UTF_8));
             reader.feedEof();
@@ -253,8 +255,8 @@ class StreamBytesTest {
     }
 
     @Test
-    void aSecondSubscriberIsRefused() {
-        VirtualTimeLoop.run(() -> {
+    void aSecondSubscriberIsRefused(EventLoop loop) {
+        loop.runUntilComplete(() -> {
             StreamReader reader = new StreamReader();
             reader.feedData("x".getBytes(StandardCharsets.UTF_8));
             reader.feedEof();

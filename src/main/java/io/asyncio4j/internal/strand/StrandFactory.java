@@ -1,6 +1,6 @@
 package io.asyncio4j.internal.strand;
 
-import java.util.Locale;
+import io.asyncio4j.StrandMode;
 
 /**
  * Creates the strands of one loop in the process's strand mode: {@code fast} (virtual threads
@@ -11,7 +11,8 @@ import java.util.Locale;
  */
 public abstract class StrandFactory {
     private static final System.Logger LOG = System.getLogger("io.asyncio4j");
-    private static final String MODE = resolveMode();
+    private static final StrandModeChoice CHOICE = new StrandModeChoice();
+    private static volatile StrandMode mode;
 
     /**
      * Creates a strand that will run {@code body}.
@@ -37,32 +38,35 @@ public abstract class StrandFactory {
      * @param loop the loop
      */
     public static StrandFactory forLoop(StrandHost loop) {
-        if (MODE.equals("fast") && !Thread.currentThread().isVirtual()) {
+        if (processMode() == StrandMode.FAST && !Thread.currentThread().isVirtual()) {
             return new FastStrand.Factory(loop);
         }
         return new PortableStrand.Factory();
     }
 
-    /** {@return the process-wide strand mode, "fast" or "portable"} */
-    public static String processMode() {
-        return MODE;
-    }
-
-    private static String resolveMode() {
-        String asked = System.getProperty("asyncio4j.strands", "auto").toLowerCase(Locale.ROOT);
-        String mode = switch (asked) {
-            case "fast" -> {
-                if (!FastStrand.available()) {
-                    throw new IllegalStateException("asyncio4j.strands=fast needs the JVM flag "
-                            + "--add-opens java.base/java.lang=ALL-UNNAMED (" + FastStrand.unavailableReason() + ")");
+    /**
+     * {@return the process-wide strand mode} Decided on first use; logs one WARNING when it falls
+     * back to portable strands.
+     *
+     * @throws IllegalStateException if {@code -Dasyncio4j.strands=fast} but the JVM does not allow it
+     * @throws IllegalArgumentException if {@code -Dasyncio4j.strands} has an unknown value
+     */
+    public static StrandMode processMode() {
+        StrandMode known = mode;
+        if (known != null) {
+            return known;
+        }
+        synchronized (StrandFactory.class) {
+            if (mode == null) {
+                String asked = System.getProperty("asyncio4j.strands", "auto");
+                StrandMode chosen = StrandModeChoice.decide(asked, FastStrand.available(), FastStrand.unavailableReason());
+                if (StrandModeChoice.isFallback(asked, chosen)) {
+                    CHOICE.warnFallbackOnce(LOG);
                 }
-                yield "fast";
+                LOG.log(System.Logger.Level.DEBUG, "asyncio4j strands run in " + chosen.propertyValue() + " mode");
+                mode = chosen;
             }
-            case "portable" -> "portable";
-            case "auto" -> FastStrand.available() ? "fast" : "portable";
-            default -> throw new IllegalArgumentException("asyncio4j.strands must be fast, portable or auto, not '" + asked + "'");
-        };
-        LOG.log(System.Logger.Level.DEBUG, "asyncio4j strands run in " + mode + " mode");
-        return mode;
+            return mode;
+        }
     }
 }

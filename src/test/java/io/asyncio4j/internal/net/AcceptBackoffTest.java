@@ -3,7 +3,7 @@ package io.asyncio4j.internal.net;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.LeakCheckExtension;
+import io.asyncio4j.test.LoopConfig;
 import io.asyncio4j.internal.loop.BaseLoop;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.testing.VirtualTimeLoop;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * real EMFILE.
  */
 @Timeout(60)
-@ExtendWith(LeakCheckExtension.class)
+@LoopConfig(checkLeaks = true)
 class AcceptBackoffTest {
     private static final double ACCEPT_RETRY_DELAY = 1.0;
 

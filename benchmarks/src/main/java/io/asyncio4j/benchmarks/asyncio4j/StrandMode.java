@@ -12,7 +12,7 @@ final class StrandMode {
     /** Fails when {@code -Dasyncio4j.strands} asked for a mode the process does not run. */
     static void check() {
         String asked = System.getProperty("asyncio4j.strands", "auto");
-        String running = Asyncio.strandMode();
+        String running = Asyncio.strandMode().propertyValue();
         System.err.println("asyncio4j strand mode: " + running + " (asked: " + asked + ")");
         if (!asked.equals("auto") && !asked.equals(running)) {
             throw new IllegalStateException("asked for " + asked + " strands but running " + running);

@@ -4,8 +4,8 @@ import io.asyncio4j.Asyncio;
 import io.asyncio4j.ContextVar;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.LoopErrors;
-import io.asyncio4j.LoopExtension;
+import io.asyncio4j.test.LoopErrors;
+import io.asyncio4j.test.LoopExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,7 +1,7 @@
 package io.asyncio4j.conformance.ported;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.LoopExtension;
+import io.asyncio4j.test.LoopExtension;
 import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.transports.ConnectOptions;
 import io.asyncio4j.transports.DatagramOptions;

@@ -10,7 +10,7 @@ import io.asyncio4j.streams.Streams;
 import io.asyncio4j.transports.ConnectOptions;
 import io.asyncio4j.transports.Server;
 import io.asyncio4j.transports.ServerOptions;
-import io.asyncio4j.LoopExtension;
+import io.asyncio4j.test.LoopExtension;
 import io.asyncio4j.streams.StreamReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

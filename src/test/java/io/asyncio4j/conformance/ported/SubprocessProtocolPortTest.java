@@ -2,7 +2,7 @@ package io.asyncio4j.conformance.ported;
 
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.LoopExtension;
+import io.asyncio4j.test.LoopExtension;
 import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.transports.Connection;
 import io.asyncio4j.transports.SubprocessProtocol;

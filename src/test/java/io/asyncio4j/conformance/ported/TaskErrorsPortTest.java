@@ -3,7 +3,7 @@ package io.asyncio4j.conformance.ported;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.LoopExtension;
+import io.asyncio4j.test.LoopExtension;
 import io.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -2,7 +2,7 @@ package io.asyncio4j.conformance.ported;
 
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionGroup;
-import io.asyncio4j.LoopExtension;
+import io.asyncio4j.test.LoopExtension;
 import io.asyncio4j.Task;
 import io.asyncio4j.TaskGroup;
 import org.junit.jupiter.api.Test;

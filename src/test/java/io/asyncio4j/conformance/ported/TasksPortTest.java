@@ -5,7 +5,7 @@ import io.asyncio4j.Context;
 import io.asyncio4j.ContextVar;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.LoopExtension;
+import io.asyncio4j.test.LoopExtension;
 import io.asyncio4j.Task;
 import io.asyncio4j.TaskOptions;
 import org.junit.jupiter.api.Test;

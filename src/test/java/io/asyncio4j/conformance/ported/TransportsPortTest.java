@@ -1,7 +1,7 @@
 package io.asyncio4j.conformance.ported;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.LoopExtension;
+import io.asyncio4j.test.LoopExtension;
 import io.asyncio4j.transports.BaseProtocol;
 import io.asyncio4j.transports.BaseTransport;
 import io.asyncio4j.transports.Protocol;

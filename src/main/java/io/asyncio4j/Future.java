@@ -142,12 +142,15 @@ public class Future<T> {
     }
 
     /**
-     * Cancels the future with a message carried by the {@link CancelledError}.
+     * Cancels the future with a message carried by the {@link CancelledError}. On a future that
+     * already failed it returns {@code false} and, as in asyncio, counts as looking at the
+     * exception: it is no longer reported as never retrieved.
      *
      * @param message the cancel message, or {@code null}
      * @return {@code false} if it was already done
      */
     public boolean cancel(String message) {
+        markRetrieved();
         return completeCancelled(message, null);
     }
 
@@ -345,7 +348,8 @@ public class Future<T> {
         return cancelMessage;
     }
 
-    private void markRetrieved() {
+    /** asyncio's {@code __log_traceback = False}: result(), exception() and cancel() call it. */
+    final void markRetrieved() {
         UnretrievedException u = unretrieved;
         if (u != null) {
             u.retrieved();

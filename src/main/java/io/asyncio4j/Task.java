@@ -192,6 +192,7 @@ public final class Task<T> extends Future<T> {
     @Override
     public boolean cancel(String message) {
         if (done()) {
+            markRetrieved(); // asyncio's Task.cancel sets _log_traceback = False first
             return false;
         }
         cancelsRequested++;

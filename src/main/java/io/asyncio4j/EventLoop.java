@@ -137,10 +137,14 @@ public interface EventLoop extends AutoCloseable {
 
     /**
      * Schedules {@code callback} for the next iteration, in FIFO order, in a copy of the current
-     * context: asyncio's {@code loop.call_soon}.
+     * context: asyncio's {@code loop.call_soon}. Not thread-safe: while the loop runs, only its
+     * thread and its tasks may call it (and {@code callLater}, {@code callAt}, {@code createTask},
+     * {@code addReader}, {@code addWriter}); other threads get an {@link IllegalStateException}
+     * and use {@link #callSoonThreadsafe}. A loop that is not running accepts it from any thread.
      *
      * @param callback what to run
      * @return a handle to cancel it
+     * @throws IllegalStateException if called from another thread while the loop runs
      */
     Handle callSoon(Runnable callback);
 

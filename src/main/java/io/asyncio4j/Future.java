@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * the order they were added, in the context that was current when they were added.
  *
  * <p>A future belongs to one loop and, like asyncio's, is not thread-safe: complete it on its
- * loop (from another thread, via {@link EventLoop#callSoonThreadsafe}). Inside a task,
+ * loop (from another thread, via {@link EventLoop#callSoonThreadsafe}). Completing it from
+ * another thread while the loop runs fails with {@link IllegalStateException} when it has
+ * callbacks or a waiting task (always) and in debug mode (even without), before anything changes. Inside a task,
  * {@link #await()} suspends the task until the future is done.
  *
  * <p>If a future's exception is never retrieved ({@link #result()}, {@link #exception()} or an
@@ -306,6 +308,7 @@ public class Future<T> {
         if (state != PENDING) {
             throw new InvalidStateError(stateName() + ": " + this);
         }
+        loop.checkCompletingThread(this, callbacks != null);
         result = value;
         state = FINISHED;
         fireCallbacks();
@@ -315,6 +318,7 @@ public class Future<T> {
         if (state != PENDING) {
             throw new InvalidStateError(stateName() + ": " + this);
         }
+        loop.checkCompletingThread(this, callbacks != null);
         exception = error;
         state = FINISHED;
         unretrieved = UnretrievedException.track(this, error, loop, this instanceof Task ? "Task" : "Future");
@@ -326,6 +330,7 @@ public class Future<T> {
         if (state != PENDING) {
             return false;
         }
+        loop.checkCompletingThread(this, callbacks != null);
         state = CANCELLED;
         cancelMessage = message;
         cancelledError = error;

@@ -188,6 +188,8 @@ public final class Task<T> extends Future<T> {
      *
      * @param message the message carried by the {@link CancelledError}, or {@code null}
      * @return {@code false} if the task is already done
+     * @throws IllegalStateException if called from another thread while the loop runs (use
+     *     {@link EventLoop#callSoonThreadsafe})
      */
     @Override
     public boolean cancel(String message) {
@@ -195,6 +197,7 @@ public final class Task<T> extends Future<T> {
             markRetrieved(); // asyncio's Task.cancel sets _log_traceback = False first
             return false;
         }
+        loop.checkThreadFor("cancelling", this);
         cancelsRequested++;
         Future<?> waiter = futWaiter;
         if (waiter != null && waiter.cancel(message)) {

@@ -528,9 +528,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public Handle callSoon(Runnable callback, Context context) {
         checkOpen();
-        if (debug) {
-            checkThread("callSoon");
-        }
+        checkThread("callSoon");
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.snapshot());
         // One FIFO across call_soon and call_soon_threadsafe, as asyncio's single _ready deque:
@@ -550,9 +548,7 @@ public final class BaseLoop implements EventLoop {
      */
     public void callSoonHandle(Handle h) {
         checkOpen();
-        if (debug) {
-            checkThread("callSoon");
-        }
+        checkThread("callSoon");
         if (!inbox.isEmpty()) {
             drainInbox();
         }
@@ -643,9 +639,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public TimerHandle callAtNanos(long deadlineNanos, Runnable callback, Context context) {
         checkOpen();
-        if (debug) {
-            checkThread("callAt");
-        }
+        checkThread("callAt");
         TimerHandle t = new TimerHandle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.snapshot(), deadlineNanos, sequence++, timerCanceller);
         timers.add(t);
@@ -654,10 +648,45 @@ public final class BaseLoop implements EventLoop {
         return t;
     }
 
-    private void checkThread(String method) {
+    /**
+     * Fails fast when a thread other than the running loop's (or one of its strands) calls a
+     * method that is not thread-safe: asyncio's {@code _check_thread}, but always on, because here
+     * such a call corrupts the ready queue instead of merely racing. An idle loop accepts calls
+     * from any thread, as asyncio does.
+     *
+     * @param method the method named in the error
+     * @throws IllegalStateException on a wrong-thread call
+     */
+    public void checkThread(String method) {
+        checkThreadFor("loop." + method + "()", null);
+    }
+
+    /**
+     * Like {@link #checkThread(String)} for completing a future of this loop, which schedules its
+     * callbacks: checked before the future changes state, so a refused call loses nothing.
+     * Without callbacks, as in asyncio, only debug mode checks.
+     *
+     * @param future the future being completed
+     * @param hasCallbacks whether completing it schedules callbacks or wakes a task
+     * @throws IllegalStateException on a wrong-thread call
+     */
+    public void checkCompletingThread(Future<?> future, boolean hasCallbacks) {
+        if (hasCallbacks || debug) {
+            checkThreadFor("completing", future);
+        }
+    }
+
+    /**
+     * The check of {@link #checkThread(String)} for an operation on {@code subject}.
+     *
+     * @param what the operation named in the error
+     * @param subject what it operates on (described only in the error), or null
+     * @throws IllegalStateException on a wrong-thread call
+     */
+    public void checkThreadFor(String what, Object subject) {
         Thread t = thread;
-        if (t != null && !inLoopContext()) {
-            throw new IllegalStateException("loop." + method + "() was called from thread '" + Thread.currentThread().getName()
+        if (t != null && Thread.currentThread() != t && ContextCell.get().loop != this) {
+            throw new IllegalStateException(what + (subject != null ? " " + subject : "") + " was called from thread '" + Thread.currentThread().getName()
                     + "' but the event loop runs on '" + t.getName() + "': use callSoonThreadsafe() from other threads");
         }
     }
@@ -672,9 +701,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public <T> Task<T> createTask(Coroutine<T> coro, TaskOptions options) {
         checkOpen();
-        if (debug) {
-            checkThread("createTask");
-        }
+        checkThread("createTask");
         TaskFactory f = taskFactory;
         Task<T> task = f != null ? f.create(this, coro, options) : new Task<>(this, coro, options);
         if (debug) {
@@ -864,9 +891,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public void addReader(SelectableChannel channel, Runnable callback) {
         checkOpen();
-        if (debug) {
-            checkThread("addReader");
-        }
+        checkThread("addReader");
         Objects.requireNonNull(callback, "callback");
         if ((channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) == 0) {
             throw new IllegalArgumentException("channel cannot be read or accepted from: " + channel);
@@ -882,9 +907,7 @@ public final class BaseLoop implements EventLoop {
     @Override
     public void addWriter(SelectableChannel channel, Runnable callback) {
         checkOpen();
-        if (debug) {
-            checkThread("addWriter");
-        }
+        checkThread("addWriter");
         Objects.requireNonNull(callback, "callback");
         if ((channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) == 0) {
             throw new IllegalArgumentException("channel cannot be written or connected: " + channel);

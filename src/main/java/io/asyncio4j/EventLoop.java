@@ -190,17 +190,15 @@ public interface EventLoop extends AutoCloseable {
     TimerHandle callLater(double delay, Runnable callback);
 
     /**
-     * Like {@link #callLater(double, Runnable)} with a {@link Duration}.
+     * Like {@link #callLater(double, Runnable)} with a {@link Duration}. Any length is accepted:
+     * about 73 years or more means "never", as an infinite delay does.
      *
      * @param delay the delay
      * @param callback what to run
      * @return a handle to cancel it
      */
     default TimerHandle callLater(Duration delay, Runnable callback) {
-        long nanos = delay.compareTo(Duration.ofDays(365L * 100)) > 0 ? Duration.ofDays(365L * 100).toNanos()
-                : delay.compareTo(Duration.ofDays(-365L * 100)) < 0 ? -Duration.ofDays(365L * 100).toNanos()
-                : delay.toNanos();
-        return callAtNanos(nanoTime() + nanos, callback, null);
+        return callAtNanos(nanoTime() + io.asyncio4j.internal.Delays.nanos(delay), callback, null);
     }
 
     /**

@@ -621,19 +621,13 @@ public final class BaseLoop implements EventLoop {
     @Override
     public TimerHandle callLater(double delay, Runnable callback) {
         // asyncio keeps negative delays (call_later(-2) runs before call_later(-1)); only NaN is refused.
-        if (Double.isNaN(delay)) {
-            throw new IllegalArgumentException("delay must be a number, got NaN");
-        }
-        long d = (long) Math.max(Long.MIN_VALUE / 4.0, Math.min(delay * 1e9, Long.MAX_VALUE / 4.0));
-        return callAtNanos(clock.nanoTime() + d, callback, null);
+        // Infinite or huge delays mean "never" (see Delays).
+        return callAtNanos(clock.nanoTime() + Delays.nanos(delay, "delay"), callback, null);
     }
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
-        if (Double.isNaN(when)) {
-            throw new IllegalArgumentException("when must be a number, got NaN");
-        }
-        return callAtNanos((long) (when * 1e9), callback, null);
+        return callAtNanos(Delays.deadlineNanos(when, clock.nanoTime()), callback, null);
     }
 
     @Override

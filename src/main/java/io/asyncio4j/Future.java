@@ -348,6 +348,11 @@ public class Future<T> {
         return e;
     }
 
+    /** {@return the exception, without marking it retrieved (asyncio's {@code _exception}), or null} */
+    final Throwable peekException() {
+        return state == FINISHED ? exception : null;
+    }
+
     /** {@return the message given to cancel, or null} */
     final String cancelMessage() {
         return cancelMessage;

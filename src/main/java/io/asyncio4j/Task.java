@@ -296,6 +296,41 @@ public final class Task<T> extends Future<T> {
         return done() ? new StackTraceElement[0] : strand.stackTrace();
     }
 
+    /**
+     * Prints the task's stack to {@code System.err}: asyncio's {@code print_stack()}. See
+     * {@link #printStack(Integer, Appendable)}.
+     */
+    public void printStack() {
+        printStack(null, System.err);
+    }
+
+    /**
+     * Prints the task's stack to {@code out}: asyncio's {@code print_stack(file=out)}.
+     *
+     * @param out where to print, e.g. a {@link java.io.PrintStream} or a {@link StringBuilder}
+     */
+    public void printStack(Appendable out) {
+        printStack(null, out);
+    }
+
+    /**
+     * Prints where the task is suspended (or running) or, for a task that failed, the traceback
+     * of its exception followed by the exception itself: asyncio's
+     * {@code print_stack(limit=, file=)}. A task done otherwise prints "No stack for ...".
+     *
+     * <p><b>Differences from asyncio.</b> Frames print as Java prints them, innermost first
+     * ({@code "\tat ..."} lines, headed "most recent call first"). {@code limit} keeps, as in
+     * asyncio, the newest frames of a stack and the oldest of a traceback.
+     *
+     * @param limit how many frames at most, or {@code null} for all
+     * @param out where to print
+     * @throws IllegalArgumentException if {@code limit} is negative
+     * @throws java.io.UncheckedIOException if {@code out} fails
+     */
+    public void printStack(Integer limit, Appendable out) {
+        TaskStackPrinter.print(this, getStack(), peekException(), limit, out);
+    }
+
     /** {@return the future the task is suspended on, or {@code null}} */
     Future<?> waitingOn() {
         return futWaiter;

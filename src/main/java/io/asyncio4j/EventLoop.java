@@ -662,6 +662,42 @@ public interface EventLoop extends AutoCloseable {
     }
 
     /**
+     * {@return the next datagram, truncated to {@code bufsize} bytes, and its sender} asyncio's
+     * {@code loop.sock_recvfrom}.
+     *
+     * @param channel a non-blocking datagram channel
+     * @param bufsize the most bytes to keep
+     */
+    default io.asyncio4j.transports.Datagram sockRecvfrom(java.nio.channels.DatagramChannel channel, int bufsize) {
+        return io.asyncio4j.internal.net.DatagramSockOps.sockRecvfrom(this, channel, bufsize);
+    }
+
+    /**
+     * {@return how many bytes of the next datagram went into {@code buffer}, and its sender}
+     * asyncio's {@code loop.sock_recvfrom_into}; {@code buffer}'s position advances.
+     *
+     * @param channel a non-blocking datagram channel
+     * @param buffer where to
+     * @param nbytes the most bytes to receive, or 0 for all of {@code buffer}'s remaining space
+     */
+    default io.asyncio4j.transports.DatagramReceipt sockRecvfromInto(java.nio.channels.DatagramChannel channel,
+            ByteBuffer buffer, int nbytes) {
+        return io.asyncio4j.internal.net.DatagramSockOps.sockRecvfromInto(this, channel, buffer, nbytes);
+    }
+
+    /**
+     * {@return the bytes sent} Sends {@code data} as one datagram to {@code address}: asyncio's
+     * {@code loop.sock_sendto}.
+     *
+     * @param channel a non-blocking datagram channel
+     * @param data the bytes (its remaining ones)
+     * @param address where to
+     */
+    default int sockSendto(java.nio.channels.DatagramChannel channel, ByteBuffer data, java.net.SocketAddress address) {
+        return io.asyncio4j.internal.net.DatagramSockOps.sockSendto(this, channel, data, address);
+    }
+
+    /**
      * {@return the addresses of {@code host}, resolved off the loop's thread} asyncio's
      * {@code loop.getaddrinfo}.
      *

@@ -669,6 +669,7 @@ public final class Asyncio {
                 future.removeDoneCallback(innerDone);
             }
         });
+        CallGraph.shielded(future);
         return outer;
     }
 
@@ -817,5 +818,27 @@ public final class Asyncio {
      */
     public static Subprocess createSubprocessShell(String command, SubprocessOptions options) {
         return Subprocesses.createSubprocessShell(command, options);
+    }
+
+    // ---- call graph ------------------------------------------------------------------------------
+
+    /**
+     * {@return the call graph of {@code future}: what it awaits and which tasks await it, up to
+     * the root} asyncio's {@code capture_call_graph(future)} (Python 3.14); see {@link CallGraph}.
+     *
+     * @param future a future or task
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        return CallGraph.capture(future);
+    }
+
+    /**
+     * Prints the call graph of {@code future} to {@code System.out}: asyncio's
+     * {@code print_call_graph(future)} (Python 3.14); see {@link CallGraph#print}.
+     *
+     * @param future a future or task
+     */
+    public static void printCallGraph(Future<?> future) {
+        CallGraph.print(future, System.out);
     }
 }

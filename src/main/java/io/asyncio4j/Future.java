@@ -50,6 +50,8 @@ public class Future<T> {
     /** null, one callback entry, or an ArrayList of them. */
     private Object callbacks;
     private UnretrievedException unretrieved;
+    /** Who awaits this future, for the call graph: null, one Future, or a LinkedHashSet of them. */
+    private Object awaitedBy;
 
     /**
      * Creates a pending future attached to {@code loop}. Prefer {@link EventLoop#createFuture()}.
@@ -346,6 +348,45 @@ public class Future<T> {
             cancelledError = e;
         }
         return e;
+    }
+
+    /** Records that {@code waiter} awaits this future: asyncio's {@code future_add_to_awaited_by}. */
+    @SuppressWarnings("unchecked")
+    final void addAwaitedBy(Future<?> waiter) {
+        Object a = awaitedBy;
+        if (a == null) {
+            awaitedBy = waiter;
+        } else if (a instanceof java.util.LinkedHashSet<?> set) {
+            ((java.util.LinkedHashSet<Future<?>>) set).add(waiter);
+        } else if (a != waiter) {
+            java.util.LinkedHashSet<Future<?>> set = new java.util.LinkedHashSet<>(4);
+            set.add((Future<?>) a);
+            set.add(waiter);
+            awaitedBy = set;
+        }
+    }
+
+    /** Forgets {@code waiter}: asyncio's {@code future_discard_from_awaited_by}. */
+    final void discardAwaitedBy(Future<?> waiter) {
+        Object a = awaitedBy;
+        if (a == waiter) {
+            awaitedBy = null;
+        } else if (a instanceof java.util.LinkedHashSet<?> set) {
+            set.remove(waiter);
+        }
+    }
+
+    /** {@return the futures and tasks awaiting this one, oldest first} asyncio's {@code _asyncio_awaited_by}. */
+    @SuppressWarnings("unchecked")
+    final java.util.List<Future<?>> awaitedBy() {
+        Object a = awaitedBy;
+        if (a == null) {
+            return java.util.List.of();
+        }
+        if (a instanceof java.util.LinkedHashSet<?> set) {
+            return java.util.List.copyOf((java.util.Set<Future<?>>) set);
+        }
+        return java.util.List.of((Future<?>) a);
     }
 
     /** {@return the exception, without marking it retrieved (asyncio's {@code _exception}), or null} */

@@ -158,6 +158,7 @@ public final class Task<T> extends Future<T> {
         loop.checkNotClosing();
         futWaiter = future;
         future.addWakeup(this);
+        future.addAwaitedBy(this);
         if (mustCancel && future.cancel(mustCancelMessage)) {
             mustCancel = false;
         }
@@ -165,6 +166,7 @@ public final class Task<T> extends Future<T> {
             strand.suspend();
         } finally {
             futWaiter = null;
+            future.discardAwaitedBy(this);
         }
         loop.strandRunning(this, strand);
     }

@@ -662,6 +662,32 @@ public interface EventLoop extends AutoCloseable {
     }
 
     /**
+     * {@return the bytes sent} Sends {@code file} from {@code offset}, {@code count} bytes or to
+     * its end, with {@link java.nio.channels.FileChannel#transferTo}: asyncio's
+     * {@code loop.sock_sendfile}. The file's position ends just past what was sent.
+     *
+     * @param channel a non-blocking socket channel
+     * @param file the file
+     * @param offset where to start, {@code >= 0}
+     * @param count how many bytes ({@code > 0}), or {@code null} for all to the end
+     * @throws IllegalArgumentException for a negative offset, a count that is not positive, or a
+     *     blocking channel
+     */
+    default long sockSendfile(SocketChannel channel, java.nio.channels.FileChannel file, long offset, Long count) {
+        return io.asyncio4j.internal.net.SockSendfile.send(this, channel, file, offset, count);
+    }
+
+    /**
+     * {@return the bytes sent} Sends all of {@code file}: {@code sockSendfile(channel, file, 0, null)}.
+     *
+     * @param channel a non-blocking socket channel
+     * @param file the file
+     */
+    default long sockSendfile(SocketChannel channel, java.nio.channels.FileChannel file) {
+        return sockSendfile(channel, file, 0, null);
+    }
+
+    /**
      * {@return the next datagram, truncated to {@code bufsize} bytes, and its sender} asyncio's
      * {@code loop.sock_recvfrom}.
      *

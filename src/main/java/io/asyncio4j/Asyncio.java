@@ -252,19 +252,25 @@ public final class Asyncio {
      * Suspends the current task for {@code delay} seconds: asyncio's {@code sleep}.
      * {@code sleep(0)} yields: every other ready callback runs once before the task resumes.
      *
+     * <p>Every delay in asyncio4j follows one rule (seconds or {@link Duration}): zero or negative
+     * means now (here: just yield), infinite or longer than about 73 years means never (here:
+     * until cancelled), NaN is refused with {@link IllegalArgumentException}.
+     *
      * @param delay seconds
+     * @throws IllegalArgumentException if {@code delay} is NaN
      */
     public static void sleep(double delay) {
         sleep(delay, null);
     }
 
     /**
-     * Suspends the current task for {@code delay}.
+     * Suspends the current task for {@code delay}, of any length: negative yields, about 73 years
+     * or more sleeps until cancelled (see {@link #sleep(double)}).
      *
      * @param delay how long
      */
     public static void sleep(Duration delay) {
-        sleep(delay.toNanos() / 1e9, null);
+        sleep(io.asyncio4j.internal.Delays.seconds(delay), null);
     }
 
     /**
@@ -479,13 +485,18 @@ public final class Asyncio {
      * Runs {@code body} in the current task with a deadline {@code delay} seconds from now:
      * asyncio's {@code async with asyncio.timeout(delay):}. See {@link Timeout}.
      *
-     * @param delay seconds, or {@code null} for no deadline (it can be set later)
+     * @param delay seconds, or {@code null} for no deadline (it can be set later); zero or
+     *     negative expires at once, infinite never
      * @param body the body, given the scope
      * @param <T> its result type
      * @return what the body returned
      * @throws TimeoutError if the deadline passed while the body ran
+     * @throws IllegalArgumentException if {@code delay} is NaN (before the body runs)
      */
     public static <T> T timeout(Double delay, Timeout.Body<T> body) {
+        if (delay != null) {
+            io.asyncio4j.internal.Delays.checkNumber(delay, "delay");
+        }
         Double when = delay == null ? null : getRunningLoop().time() + delay;
         return new Timeout(when).run(body);
     }
@@ -503,7 +514,8 @@ public final class Asyncio {
     }
 
     /**
-     * Like {@link #timeout(Double, Timeout.Body)} with a {@link Duration}.
+     * Like {@link #timeout(Double, Timeout.Body)} with a {@link Duration}, of any length: negative
+     * expires at once, about 73 years or more never expires.
      *
      * @param delay how long
      * @param body the body
@@ -511,7 +523,7 @@ public final class Asyncio {
      * @return what the body returned
      */
     public static <T> T timeout(Duration delay, Coroutine<T> body) {
-        return timeout(delay.toNanos() / 1e9, scope -> body.call());
+        return timeout(io.asyncio4j.internal.Delays.seconds(delay), scope -> body.call());
     }
 
     /**
@@ -695,5 +707,27 @@ public final class Asyncio {
      */
     public static Subprocess createSubprocessShell(String command, SubprocessOptions options) {
         return Subprocesses.createSubprocessShell(command, options);
+    }
+
+    // ---- call graph ------------------------------------------------------------------------------
+
+    /**
+     * {@return the call graph of {@code future}: what it awaits and which tasks await it, up to
+     * the root} asyncio's {@code capture_call_graph(future)} (Python 3.14); see {@link CallGraph}.
+     *
+     * @param future a future or task
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        return CallGraph.capture(future);
+    }
+
+    /**
+     * Prints the call graph of {@code future} to {@code System.out}: asyncio's
+     * {@code print_call_graph(future)} (Python 3.14); see {@link CallGraph#print}.
+     *
+     * @param future a future or task
+     */
+    public static void printCallGraph(Future<?> future) {
+        CallGraph.print(future, System.out);
     }
 }

@@ -137,10 +137,14 @@ public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
 
     /**
      * Schedules {@code callback} for the next iteration, in FIFO order, in a copy of the current
-     * context: asyncio's {@code loop.call_soon}.
+     * context: asyncio's {@code loop.call_soon}. Not thread-safe: while the loop runs, only its
+     * thread and its tasks may call it (and {@code callLater}, {@code callAt}, {@code createTask},
+     * {@code addReader}, {@code addWriter}); other threads get an {@link IllegalStateException}
+     * and use {@link #callSoonThreadsafe}. A loop that is not running accepts it from any thread.
      *
      * @param callback what to run
      * @return a handle to cancel it
+     * @throws IllegalStateException if called from another thread while the loop runs
      */
     Handle callSoon(Runnable callback);
 
@@ -186,17 +190,15 @@ public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
     TimerHandle callLater(double delay, Runnable callback);
 
     /**
-     * Like {@link #callLater(double, Runnable)} with a {@link Duration}.
+     * Like {@link #callLater(double, Runnable)} with a {@link Duration}. Any length is accepted:
+     * about 73 years or more means "never", as an infinite delay does.
      *
      * @param delay the delay
      * @param callback what to run
      * @return a handle to cancel it
      */
     default TimerHandle callLater(Duration delay, Runnable callback) {
-        long nanos = delay.compareTo(Duration.ofDays(365L * 100)) > 0 ? Duration.ofDays(365L * 100).toNanos()
-                : delay.compareTo(Duration.ofDays(-365L * 100)) < 0 ? -Duration.ofDays(365L * 100).toNanos()
-                : delay.toNanos();
-        return callAtNanos(nanoTime() + nanos, callback, null);
+        return callAtNanos(nanoTime() + io.asyncio4j.internal.Delays.nanos(delay), callback, null);
     }
 
     /**
@@ -625,6 +627,68 @@ public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
      * @param data the bytes
      */
     void sockSendall(SocketChannel channel, ByteBuffer data);
+
+    /**
+     * {@return the bytes sent} Sends {@code file} from {@code offset}, {@code count} bytes or to
+     * its end, with {@link java.nio.channels.FileChannel#transferTo}: asyncio's
+     * {@code loop.sock_sendfile}. The file's position ends just past what was sent.
+     *
+     * @param channel a non-blocking socket channel
+     * @param file the file
+     * @param offset where to start, {@code >= 0}
+     * @param count how many bytes ({@code > 0}), or {@code null} for all to the end
+     * @throws IllegalArgumentException for a negative offset, a count that is not positive, or a
+     *     blocking channel
+     */
+    default long sockSendfile(SocketChannel channel, java.nio.channels.FileChannel file, long offset, Long count) {
+        return io.asyncio4j.internal.net.SockSendfile.send(this, channel, file, offset, count);
+    }
+
+    /**
+     * {@return the bytes sent} Sends all of {@code file}: {@code sockSendfile(channel, file, 0, null)}.
+     *
+     * @param channel a non-blocking socket channel
+     * @param file the file
+     */
+    default long sockSendfile(SocketChannel channel, java.nio.channels.FileChannel file) {
+        return sockSendfile(channel, file, 0, null);
+    }
+
+    /**
+     * {@return the next datagram, truncated to {@code bufsize} bytes, and its sender} asyncio's
+     * {@code loop.sock_recvfrom}.
+     *
+     * @param channel a non-blocking datagram channel
+     * @param bufsize the most bytes to keep
+     */
+    default io.asyncio4j.transports.Datagram sockRecvfrom(java.nio.channels.DatagramChannel channel, int bufsize) {
+        return io.asyncio4j.internal.net.DatagramSockOps.sockRecvfrom(this, channel, bufsize);
+    }
+
+    /**
+     * {@return how many bytes of the next datagram went into {@code buffer}, and its sender}
+     * asyncio's {@code loop.sock_recvfrom_into}; {@code buffer}'s position advances.
+     *
+     * @param channel a non-blocking datagram channel
+     * @param buffer where to
+     * @param nbytes the most bytes to receive, or 0 for all of {@code buffer}'s remaining space
+     */
+    default io.asyncio4j.transports.DatagramReceipt sockRecvfromInto(java.nio.channels.DatagramChannel channel,
+            ByteBuffer buffer, int nbytes) {
+        return io.asyncio4j.internal.net.DatagramSockOps.sockRecvfromInto(this, channel, buffer, nbytes);
+    }
+
+    /**
+     * {@return the bytes sent} Sends {@code data} as one datagram to {@code address}: asyncio's
+     * {@code loop.sock_sendto}.
+     *
+     * @param channel a non-blocking datagram channel
+     * @param data the bytes (its remaining ones)
+     * @param address where to
+     */
+    default int sockSendto(java.nio.channels.DatagramChannel channel, ByteBuffer data, java.net.SocketAddress address) {
+        return io.asyncio4j.internal.net.DatagramSockOps.sockSendto(this, channel, data, address);
+    }
 
     /**
      * {@return the addresses of {@code host}, resolved off the loop's thread} asyncio's

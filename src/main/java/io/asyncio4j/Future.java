@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * the order they were added, in the context that was current when they were added.
  *
  * <p>A future belongs to one loop and, like asyncio's, is not thread-safe: complete it on its
- * loop (from another thread, via {@link EventLoop#callSoonThreadsafe}). Inside a task,
+ * loop (from another thread, via {@link EventLoop#callSoonThreadsafe}). Completing it from
+ * another thread while the loop runs fails with {@link IllegalStateException} when it has
+ * callbacks or a waiting task (always) and in debug mode (even without), before anything changes. Inside a task,
  * {@link #await()} suspends the task until the future is done.
  *
  * <p>If a future's exception is never retrieved ({@link #result()}, {@link #exception()} or an
@@ -46,6 +48,8 @@ public class Future<T> {
     /** null, one callback entry, or an ArrayList of them. */
     private Object callbacks;
     private UnretrievedException unretrieved;
+    /** Who awaits this future, for the call graph: null, one Future, or a LinkedHashSet of them. */
+    private Object awaitedBy;
 
     /**
      * Creates a pending future attached to {@code loop}. Prefer {@link EventLoop#createFuture()}.
@@ -140,12 +144,15 @@ public class Future<T> {
     }
 
     /**
-     * Cancels the future with a message carried by the {@link CancelledError}.
+     * Cancels the future with a message carried by the {@link CancelledError}. On a future that
+     * already failed it returns {@code false} and, as in asyncio, counts as looking at the
+     * exception: it is no longer reported as never retrieved.
      *
      * @param message the cancel message, or {@code null}
      * @return {@code false} if it was already done
      */
     public boolean cancel(String message) {
+        markRetrieved();
         return completeCancelled(message, null);
     }
 
@@ -240,6 +247,7 @@ public class Future<T> {
         if (state != PENDING) {
             throw new InvalidStateError(stateName() + ": " + this);
         }
+        loop.checkCompletingThread(this, callbacks != null);
         result = value;
         state = FINISHED;
         fireCallbacks();
@@ -249,6 +257,7 @@ public class Future<T> {
         if (state != PENDING) {
             throw new InvalidStateError(stateName() + ": " + this);
         }
+        loop.checkCompletingThread(this, callbacks != null);
         exception = error;
         state = FINISHED;
         unretrieved = UnretrievedException.track(this, error, loop, this instanceof Task ? "Task" : "Future");
@@ -260,6 +269,7 @@ public class Future<T> {
         if (state != PENDING) {
             return false;
         }
+        loop.checkCompletingThread(this, callbacks != null);
         state = CANCELLED;
         cancelMessage = message;
         cancelledError = error;
@@ -277,12 +287,57 @@ public class Future<T> {
         return e;
     }
 
+    /** Records that {@code waiter} awaits this future: asyncio's {@code future_add_to_awaited_by}. */
+    @SuppressWarnings("unchecked")
+    final void addAwaitedBy(Future<?> waiter) {
+        Object a = awaitedBy;
+        if (a == null) {
+            awaitedBy = waiter;
+        } else if (a instanceof java.util.LinkedHashSet<?> set) {
+            ((java.util.LinkedHashSet<Future<?>>) set).add(waiter);
+        } else if (a != waiter) {
+            java.util.LinkedHashSet<Future<?>> set = new java.util.LinkedHashSet<>(4);
+            set.add((Future<?>) a);
+            set.add(waiter);
+            awaitedBy = set;
+        }
+    }
+
+    /** Forgets {@code waiter}: asyncio's {@code future_discard_from_awaited_by}. */
+    final void discardAwaitedBy(Future<?> waiter) {
+        Object a = awaitedBy;
+        if (a == waiter) {
+            awaitedBy = null;
+        } else if (a instanceof java.util.LinkedHashSet<?> set) {
+            set.remove(waiter);
+        }
+    }
+
+    /** {@return the futures and tasks awaiting this one, oldest first} asyncio's {@code _asyncio_awaited_by}. */
+    @SuppressWarnings("unchecked")
+    final java.util.List<Future<?>> awaitedBy() {
+        Object a = awaitedBy;
+        if (a == null) {
+            return java.util.List.of();
+        }
+        if (a instanceof java.util.LinkedHashSet<?> set) {
+            return java.util.List.copyOf((java.util.Set<Future<?>>) set);
+        }
+        return java.util.List.of((Future<?>) a);
+    }
+
+    /** {@return the exception, without marking it retrieved (asyncio's {@code _exception}), or null} */
+    final Throwable peekException() {
+        return state == FINISHED ? exception : null;
+    }
+
     /** {@return the message given to cancel, or null} */
     final String cancelMessage() {
         return cancelMessage;
     }
 
-    private void markRetrieved() {
+    /** asyncio's {@code __log_traceback = False}: result(), exception() and cancel() call it. */
+    final void markRetrieved() {
         UnretrievedException u = unretrieved;
         if (u != null) {
             u.retrieved();

@@ -18,6 +18,9 @@ final class GatheringFuture<T> extends Future<List<T>> {
     private final int distinct;
     private boolean cancelRequested;
 
+    /** The task that called gather, recorded as awaiting each child; or null. */
+    private Task<?> awaiter;
+
     private GatheringFuture(EventLoop loop, List<Future<?>> children, int distinct, boolean returnExceptions) {
         super(loop);
         this.children = children;
@@ -32,6 +35,9 @@ final class GatheringFuture<T> extends Future<List<T>> {
             seen.put(f, Boolean.TRUE);
         }
         GatheringFuture<T> outer = new GatheringFuture<>(loop, new ArrayList<>(futures), seen.size(), returnExceptions);
+        // asyncio 3.14: the task calling gather awaits each child (for the call graph).
+        Task<?> awaiter = Task.current();
+        outer.awaiter = awaiter;
         List<Future<?>> alreadyDone = null;
         for (Future<?> f : seen.keySet()) {
             if (f.done()) {
@@ -42,6 +48,9 @@ final class GatheringFuture<T> extends Future<List<T>> {
             } else {
                 // The outer future itself is the child's done callback: no closure per child.
                 f.addGatherer(outer);
+                if (awaiter != null) {
+                    f.addAwaitedBy(awaiter);
+                }
             }
         }
         if (alreadyDone != null) {
@@ -75,6 +84,9 @@ final class GatheringFuture<T> extends Future<List<T>> {
      */
     @SuppressWarnings("unchecked")
     void childDone(Future<?> child) {
+        if (awaiter != null) {
+            child.discardAwaitedBy(awaiter);
+        }
         finished++;
         if (done()) {
             if (!child.cancelled()) {

@@ -41,6 +41,7 @@ final class Shield {
                 future.removeDoneCallback(innerDone);
             }
         });
+        CallGraph.shielded(future);
         return outer;
     }
 }

@@ -158,6 +158,7 @@ public final class Task<T> extends Future<T> {
         loop.checkNotClosing();
         futWaiter = future;
         future.addWakeup(this);
+        future.addAwaitedBy(this);
         if (mustCancel && future.cancel(mustCancelMessage)) {
             mustCancel = false;
         }
@@ -165,6 +166,7 @@ public final class Task<T> extends Future<T> {
             strand.suspend();
         } finally {
             futWaiter = null;
+            future.discardAwaitedBy(this);
         }
         loop.strandRunning(this, strand);
     }
@@ -188,12 +190,16 @@ public final class Task<T> extends Future<T> {
      *
      * @param message the message carried by the {@link CancelledError}, or {@code null}
      * @return {@code false} if the task is already done
+     * @throws IllegalStateException if called from another thread while the loop runs (use
+     *     {@link EventLoop#callSoonThreadsafe})
      */
     @Override
     public boolean cancel(String message) {
         if (done()) {
+            markRetrieved(); // asyncio's Task.cancel sets _log_traceback = False first
             return false;
         }
+        loop.checkThreadFor("cancelling", this);
         cancelsRequested++;
         Future<?> waiter = futWaiter;
         if (waiter != null && waiter.cancel(message)) {
@@ -290,6 +296,41 @@ public final class Task<T> extends Future<T> {
      */
     public StackTraceElement[] getStack() {
         return done() ? new StackTraceElement[0] : strand.stackTrace();
+    }
+
+    /**
+     * Prints the task's stack to {@code System.err}: asyncio's {@code print_stack()}. See
+     * {@link #printStack(Integer, Appendable)}.
+     */
+    public void printStack() {
+        printStack(null, System.err);
+    }
+
+    /**
+     * Prints the task's stack to {@code out}: asyncio's {@code print_stack(file=out)}.
+     *
+     * @param out where to print, e.g. a {@link java.io.PrintStream} or a {@link StringBuilder}
+     */
+    public void printStack(Appendable out) {
+        printStack(null, out);
+    }
+
+    /**
+     * Prints where the task is suspended (or running) or, for a task that failed, the traceback
+     * of its exception followed by the exception itself: asyncio's
+     * {@code print_stack(limit=, file=)}. A task done otherwise prints "No stack for ...".
+     *
+     * <p><b>Differences from asyncio.</b> Frames print as Java prints them, innermost first
+     * ({@code "\tat ..."} lines, headed "most recent call first"). {@code limit} keeps, as in
+     * asyncio, the newest frames of a stack and the oldest of a traceback.
+     *
+     * @param limit how many frames at most, or {@code null} for all
+     * @param out where to print
+     * @throws IllegalArgumentException if {@code limit} is negative
+     * @throws java.io.UncheckedIOException if {@code out} fails
+     */
+    public void printStack(Integer limit, Appendable out) {
+        TaskStackPrinter.print(this, getStack(), peekException(), limit, out);
     }
 
     /** {@return the future the task is suspended on, or {@code null}} */

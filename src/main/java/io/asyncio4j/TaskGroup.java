@@ -132,6 +132,7 @@ public final class TaskGroup {
             onTaskDone(task);
         } else {
             tasks.add(task);
+            task.addAwaitedBy(parent); // asyncio 3.14: the group's parent awaits its tasks
             task.addDoneCallback(this::onTaskDone);
         }
         return task;
@@ -151,6 +152,7 @@ public final class TaskGroup {
     }
 
     private void onTaskDone(Future<?> task) {
+        task.discardAwaitedBy(parent);
         tasks.remove(task);
         if (onCompleted != null && tasks.isEmpty() && !onCompleted.done()) {
             onCompleted.setResult(true);

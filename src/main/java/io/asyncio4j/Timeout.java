@@ -47,6 +47,9 @@ public final class Timeout {
     private int cancellingAtEntry;
 
     Timeout(Double when) {
+        if (when != null) {
+            io.asyncio4j.internal.Delays.checkNumber(when, "when");
+        }
         this.when = when;
     }
 
@@ -67,6 +70,9 @@ public final class Timeout {
                 throw new IllegalStateException("Timeout has not been entered");
             }
             throw new IllegalStateException("Cannot change state of " + state.name().toLowerCase() + " Timeout");
+        }
+        if (newWhen != null) {
+            io.asyncio4j.internal.Delays.checkNumber(newWhen, "when");
         }
         when = newWhen;
         if (handler != null) {

@@ -167,6 +167,49 @@ class DebugModeTest {
         assertTrue(String.valueOf(got.get(0).get("future")).startsWith("<Future finished exception="));
     }
 
+    /**
+     * Ports test_futures.py BaseFutureTests.test_tb_logger_not_called_after_cancel for a future
+     * that failed first: cancel() returns false and, as futures.py's cancel() sets
+     * {@code __log_traceback = False}, the exception is no longer reported.
+     */
+    @Test
+    void cancelAfterFailureMarksTheExceptionRetrieved(EventLoop loop, LoopErrors errors) {
+        List<java.lang.ref.WeakReference<Future<?>>> cancelled = failThenCancel(loop);
+        makeUnretrievedFailures(loop);
+        gcUntilReported(loop, errors, 1);
+        // Both cancelled failures are gone too; a few more rounds let any (wrong) report arrive.
+        loop.runUntilComplete(() -> {
+            for (int i = 0; i < 500 && cancelled.stream().anyMatch(r -> r.get() != null); i++) {
+                System.gc();
+                Asyncio.sleep(0.01);
+            }
+            for (int i = 0; i < 10; i++) {
+                System.gc();
+                Asyncio.sleep(0.01);
+            }
+            return null;
+        });
+        assertTrue(cancelled.stream().allMatch(r -> r.get() == null), "the cancelled failures were not collected");
+        List<Map<String, Object>> got = errors.take();
+        assertEquals(1, got.size(), got.toString());
+        assertEquals("never looked at", ((Throwable) got.get(0).get("exception")).getMessage());
+    }
+
+    private static List<java.lang.ref.WeakReference<Future<?>>> failThenCancel(EventLoop loop) {
+        Future<Object> f = loop.createFuture();
+        f.setException(new IllegalStateException("failed, then cancelled"));
+        assertFalse(f.cancel());
+        Task<Object> t = loop.createTask(() -> {
+            throw new IllegalStateException("task failed, then cancelled");
+        });
+        loop.runUntilComplete(() -> {
+            Asyncio.wait(List.of(t));
+            return null;
+        });
+        assertFalse(t.cancel("too late"));
+        return List.of(new java.lang.ref.WeakReference<>(f), new java.lang.ref.WeakReference<>(t));
+    }
+
     private static void makeFailedTask(EventLoop loop) {
         Task<Object> t = loop.createTask(() -> {
             throw new IllegalArgumentException("task failed");

@@ -363,4 +363,67 @@ class TaskTest {
     private static StackTraceElement[] ownStack() {
         return Asyncio.currentTask().getStack();
     }
+
+    /** Ports test_tasks.py test_get_stack's print_stack part: a running task prints its own frames. */
+    @Test
+    void printStackOfRunningTask() {
+        StringBuilder out = new StringBuilder();
+        loop.runUntilComplete(() -> {
+            printOwnStack(out);
+            return null;
+        });
+        String text = out.toString();
+        assertTrue(text.startsWith("Stack for <Task pending name="), text);
+        assertTrue(text.contains("\tat ") && text.contains("printOwnStack"), text);
+    }
+
+    private static void printOwnStack(StringBuilder out) {
+        Asyncio.currentTask().printStack(out);
+    }
+
+    /** print_stack(limit=1) of a suspended task keeps the newest frame: where it waits. */
+    @Test
+    void printStackWithLimitKeepsTheNewestFrames() {
+        Future<Void> gate = loop.createFuture();
+        Task<Void> t = loop.createTask(() -> {
+            suspendedInHelper(gate);
+            return null;
+        });
+        loop.runUntilComplete(() -> null);
+        StringBuilder all = new StringBuilder();
+        StringBuilder one = new StringBuilder();
+        t.printStack(all);
+        t.printStack(1, one);
+        String[] lines = one.toString().split("\n");
+        assertEquals(2, lines.length, one.toString());
+        assertEquals("\tat " + t.getStack()[0], lines[1]);
+        assertTrue(all.toString().contains("suspendedInHelper"), all.toString());
+        assertThrows(IllegalArgumentException.class, () -> t.printStack(-1, one));
+        gate.setResult(null);
+        loop.runUntilComplete(t);
+    }
+
+    /** A failed task prints the traceback of its exception and the exception; a finished one has no stack. */
+    @Test
+    void printStackOfDoneTasks() {
+        Task<Object> failed = loop.createTask(() -> {
+            throw new IllegalStateException("boom");
+        }, "failing");
+        Task<Object> ok = loop.createTask(() -> "fine", "fine");
+        loop.runUntilComplete(() -> {
+            Asyncio.wait(List.of(failed, ok));
+            return null;
+        });
+        StringBuilder out = new StringBuilder();
+        failed.printStack(out);
+        String text = out.toString();
+        assertTrue(text.startsWith("Traceback for <Task finished exception="), text);
+        assertTrue(text.contains("name='failing'> (most recent call first):\n"), text);
+        assertTrue(text.endsWith("java.lang.IllegalStateException: boom\n"), text);
+        assertTrue(text.contains("\tat "), text);
+        StringBuilder none = new StringBuilder();
+        ok.printStack(none);
+        assertEquals("No stack for " + ok + "\n", none.toString());
+        assertEquals("boom", failed.exception().getMessage());
+    }
 }

@@ -23,8 +23,10 @@ import java.util.ArrayDeque;
  * }
  *
  * <p><b>Threading.</b> Use it from the tasks and callbacks of one loop (see the package
- * documentation): it binds to the first loop it is used on and fails with an
- * {@link IllegalStateException} when used from another loop or thread.
+ * documentation): as in asyncio it binds to a loop only when a task first has to wait for it,
+ * so an uncontended lock may serve one {@code Asyncio.run} after another; it fails with an
+ * {@link IllegalStateException} when a task of another loop has to wait for it, or when it is
+ * used from another thread while its loop runs.
  *
  * <p><b>Differences from asyncio.</b> Releasing an unlocked lock throws
  * {@link IllegalStateException} (Python: {@code RuntimeError}).

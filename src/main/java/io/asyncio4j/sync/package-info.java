@@ -12,10 +12,12 @@
  * primitive.
  *
  * <p><b>Threading.</b> As in asyncio, these primitives coordinate <em>tasks of one event
- * loop</em>; they are not thread-safe. A primitive binds to the running loop the first time it
- * is used inside a loop and from then on throws {@link java.lang.IllegalStateException} when it
- * is used from a different loop, or from a thread that is not running its loop (while that loop
- * runs). To reach a primitive from another thread, hop onto its loop with
+ * loop</em>; they are not thread-safe. As in asyncio, a primitive binds to the running loop
+ * the first time a task has to wait for it (never when it is created or used without waiting,
+ * so an uncontended primitive may serve several {@code Asyncio.run} calls in turn), and from
+ * then on throws {@link java.lang.IllegalStateException} when a task of a different loop has to
+ * wait for it. Any use from a thread that is not running the loop it was last used on, while
+ * that loop runs, throws too. To reach a primitive from another thread, hop onto its loop with
  * {@code loop.callSoonThreadsafe(...)} or {@code Asyncio.runCoroutineThreadsafe(...)}.
  *
  * <p><b>{@code async with}.</b> Python's {@code async with lock:} is

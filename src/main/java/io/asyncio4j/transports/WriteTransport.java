@@ -31,6 +31,14 @@ public interface WriteTransport extends BaseTransport {
     int getWriteBufferHighLimit();
 
     /**
+     * {@return both water marks} asyncio's {@code get_write_buffer_limits()}, which returns
+     * {@code (low, high)}.
+     */
+    default WriteBufferLimits getWriteBufferLimits() {
+        return new WriteBufferLimits(getWriteBufferLowLimit(), getWriteBufferHighLimit());
+    }
+
+    /**
      * Sends {@code data} (its remaining bytes); the transport keeps a copy of what it cannot send
      * at once, so the caller may reuse the buffer.
      *

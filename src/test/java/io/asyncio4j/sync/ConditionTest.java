@@ -358,9 +358,8 @@ class ConditionTest {
 
     /**
      * Ports test_locks.py ConditionTests.test_ambiguous_loops: a lock or condition bound to another
-     * loop fails with an error saying so. Differences: the primitives are bound by using them on
-     * the other loop, and the lock's fast path checks the loop too, so the mismatch is found at
-     * the first acquire instead of the first wait.
+     * loop is found out only when a task has to wait for it. CPython sets the private {@code _loop};
+     * here the primitives are bound by making a task wait for them on the other loop.
      */
     @Test
     void testAmbiguousLoops() {
@@ -370,26 +369,36 @@ class ConditionTest {
             Condition foreignCond = new Condition(new Lock());
             other.runUntilComplete(() -> {
                 foreignLock.acquire();
+                Task<Boolean> lockWaiter = createTask(foreignLock::acquire);
+                Task<Boolean> condWaiter = createTask(() -> {
+                    try (var held = foreignCond.acquireScope()) {
+                        return foreignCond.await();
+                    }
+                });
+                sleep(0);
+                foreignLock.release();
+                lockWaiter.await();
                 foreignLock.release();
                 try (var held = foreignCond.acquireScope()) {
                     foreignCond.notifyOne();
                 }
-                return null;
+                return condWaiter.await();
             });
             runVoid(() -> {
-                // wrong_loop_in_lock
-                Condition cond = new Condition(foreignLock);
-                IllegalStateException e = assertThrows(IllegalStateException.class, cond::acquire);
-                assertTrue(e.getMessage().contains("is bound to a different event loop"), e.getMessage());
+                // wrong_loop_in_lock: acquired at once via the fast path, without the loop.
+                try (var held = foreignLock.acquireScope()) {
+                    Condition cond = new Condition(foreignLock);
+                    // cond.acquire() has to wait for the lock and discovers the mismatch.
+                    IllegalStateException e = assertThrows(IllegalStateException.class, cond::acquire);
+                    assertTrue(e.getMessage().contains("is bound to a different event loop"), e.getMessage());
+                }
                 assertFalse(foreignLock.locked());
 
-                // wrong_loop_in_cond: the lock is ours, the condition is the other loop's.
-                Lock lock = new Lock();
-                try (var held = lock.acquireScope()) {
-                    Condition c2 = new Condition(lock);
-                    c2.notifyOne(); // binds c2 to this loop: fine
-                    e = assertThrows(IllegalStateException.class, foreignCond::await);
+                // wrong_loop_in_cond: the lock is fresh, the condition is the other loop's.
+                try (var held = foreignCond.acquireScope()) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class, foreignCond::await);
                     assertTrue(e.getMessage().contains("is bound to a different event loop"), e.getMessage());
+                    assertTrue(foreignCond.locked(), "the refused wait keeps the lock held");
                 }
             });
         } finally {

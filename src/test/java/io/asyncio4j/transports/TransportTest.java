@@ -304,7 +304,7 @@ class TransportTest {
         });
     }
 
-    /** Ports test_transports.py TransportTests.test_flowcontrol_mixin_set_write_limits. */
+    /** Ports test_transports.py TransportTests.test_flowcontrol_mixin_set_write_limits (with get_write_buffer_limits). */
     @Test
     void writeBufferLimits() {
         run(() -> {
@@ -315,6 +315,7 @@ class TransportTest {
                 Transport t = c.transport();
                 assertEquals(64 * 1024, t.getWriteBufferHighLimit());
                 assertEquals(16 * 1024, t.getWriteBufferLowLimit());
+                assertEquals(new WriteBufferLimits(16 * 1024, 64 * 1024), t.getWriteBufferLimits());
                 t.setWriteBufferLimits(200, 100);
                 assertEquals(200, t.getWriteBufferHighLimit());
                 assertEquals(100, t.getWriteBufferLowLimit());
@@ -322,12 +323,17 @@ class TransportTest {
                 assertEquals(250, t.getWriteBufferLowLimit());
                 t.setWriteBufferLimits(null, 100);
                 assertEquals(400, t.getWriteBufferHighLimit());
+                assertEquals(new WriteBufferLimits(100, 400), t.getWriteBufferLimits());
                 t.setWriteBufferLimits(0, 0);
                 assertEquals(0, t.getWriteBufferHighLimit());
+                assertEquals(new WriteBufferLimits(0, 0), t.getWriteBufferLimits());
+                assertEquals(0, t.getWriteBufferLimits().low());
                 IllegalArgumentException e =
                         assertThrows(IllegalArgumentException.class, () -> t.setWriteBufferLimits(1, 2));
                 assertEquals("high (1) must be >= low (2) must be >= 0", e.getMessage());
                 assertThrows(IllegalArgumentException.class, () -> t.setWriteBufferLimits(0, -1));
+                assertEquals(new WriteBufferLimits(0, 0), t.getWriteBufferLimits(), "a refused call changes nothing");
+                assertThrows(IllegalArgumentException.class, () -> new WriteBufferLimits(2, 1));
                 assertEquals(0, c.protocol().pauseCalls, "nothing buffered, nothing paused");
                 t.close();
                 c.protocol().lost.await();

@@ -9,6 +9,7 @@ import io.asyncio4j.TaskFactory;
 import io.asyncio4j.TaskOptions;
 import io.asyncio4j.TimerHandle;
 import io.asyncio4j.internal.ContextCell;
+import io.asyncio4j.internal.Delays;
 import io.asyncio4j.internal.OpenResources;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.strand.Strand;
@@ -402,9 +403,7 @@ public final class BaseLoop extends LoopServices implements StrandHost {
     @Override
     public Handle callSoon(Runnable callback, Context context) {
         checkOpen();
-        if (debug) {
-            checkThread("callSoon");
-        }
+        checkThread("callSoon");
         Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.snapshot());
         // One FIFO across call_soon and call_soon_threadsafe, as asyncio's single _ready deque:
@@ -419,9 +418,7 @@ public final class BaseLoop extends LoopServices implements StrandHost {
     @Override
     public void callSoonHandle(Handle h) {
         checkOpen();
-        if (debug) {
-            checkThread("callSoon");
-        }
+        checkThread("callSoon");
         if (!inbox.isEmpty()) {
             drainInbox();
         }
@@ -486,27 +483,19 @@ public final class BaseLoop extends LoopServices implements StrandHost {
     @Override
     public TimerHandle callLater(double delay, Runnable callback) {
         // asyncio keeps negative delays (call_later(-2) runs before call_later(-1)); only NaN is refused.
-        if (Double.isNaN(delay)) {
-            throw new IllegalArgumentException("delay must be a number, got NaN");
-        }
-        long d = (long) Math.max(Long.MIN_VALUE / 4.0, Math.min(delay * 1e9, Long.MAX_VALUE / 4.0));
-        return callAtNanos(clock.nanoTime() + d, callback, null);
+        // Infinite or huge delays mean "never" (see Delays).
+        return callAtNanos(clock.nanoTime() + Delays.nanos(delay, "delay"), callback, null);
     }
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
-        if (Double.isNaN(when)) {
-            throw new IllegalArgumentException("when must be a number, got NaN");
-        }
-        return callAtNanos((long) (when * 1e9), callback, null);
+        return callAtNanos(Delays.deadlineNanos(when, clock.nanoTime()), callback, null);
     }
 
     @Override
     public TimerHandle callAtNanos(long deadlineNanos, Runnable callback, Context context) {
         checkOpen();
-        if (debug) {
-            checkThread("callAt");
-        }
+        checkThread("callAt");
         TimerHandle t = new TimerHandle(Objects.requireNonNull(callback, "callback"), this,
                 context != null ? context : Context.snapshot(), deadlineNanos, sequence++, timerCanceller);
         timers.add(t);
@@ -515,11 +504,29 @@ public final class BaseLoop extends LoopServices implements StrandHost {
         return t;
     }
 
+    /**
+     * Fails fast when a thread other than the running loop's (or one of its strands) calls a
+     * method that is not thread-safe: asyncio's {@code _check_thread}, but always on, because here
+     * such a call corrupts the ready queue instead of merely racing. An idle loop accepts calls
+     * from any thread, as asyncio does.
+     */
     @Override
     void checkThread(String method) {
+        checkThreadFor("loop." + method + "()", null);
+    }
+
+    @Override
+    public void checkCompletingThread(Future<?> future, boolean hasCallbacks) {
+        if (hasCallbacks || debug) {
+            checkThreadFor("completing", future);
+        }
+    }
+
+    @Override
+    public void checkThreadFor(String what, Object subject) {
         Thread t = thread;
-        if (t != null && !inLoopContext()) {
-            throw new IllegalStateException("loop." + method + "() was called from thread '" + Thread.currentThread().getName()
+        if (t != null && Thread.currentThread() != t && ContextCell.get().loop != this) {
+            throw new IllegalStateException(what + (subject != null ? " " + subject : "") + " was called from thread '" + Thread.currentThread().getName()
                     + "' but the event loop runs on '" + t.getName() + "': use callSoonThreadsafe() from other threads");
         }
     }
@@ -534,9 +541,7 @@ public final class BaseLoop extends LoopServices implements StrandHost {
     @Override
     public <T> Task<T> createTask(Coroutine<T> coro, TaskOptions options) {
         checkOpen();
-        if (debug) {
-            checkThread("createTask");
-        }
+        checkThread("createTask");
         TaskFactory f = taskFactory;
         Task<T> task = f != null ? f.create(this, coro, options) : new Task<>(this, coro, options);
         if (debug) {

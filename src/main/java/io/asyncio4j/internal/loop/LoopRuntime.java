@@ -1,5 +1,6 @@
 package io.asyncio4j.internal.loop;
 
+import io.asyncio4j.Future;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Handle;
 import io.asyncio4j.Task;
@@ -55,6 +56,27 @@ public non-sealed interface LoopRuntime extends EventLoop {
      * its strands, or, while the loop is not running, the thread that last owned it.
      */
     boolean inLoopContext();
+
+    /**
+     * Before a future of this loop is completed: fails fast when a foreign thread completes a
+     * future whose completion schedules callbacks or wakes a task (always), or any future (debug
+     * mode). Checked before the future changes state, so a refused call loses nothing.
+     *
+     * @param future the future being completed
+     * @param hasCallbacks whether completing it schedules callbacks or wakes a task
+     * @throws IllegalStateException on a wrong-thread call
+     */
+    void checkCompletingThread(Future<?> future, boolean hasCallbacks);
+
+    /**
+     * Fails fast when a thread other than the running loop's (or one of its strands) performs
+     * {@code what}, which is not thread-safe; an idle loop accepts any thread, as asyncio does.
+     *
+     * @param what the operation named in the error
+     * @param subject what it operates on (described only in the error), or null
+     * @throws IllegalStateException on a wrong-thread call
+     */
+    void checkThreadFor(String what, Object subject);
 
     /**
      * Fails if the loop is closed.

@@ -166,9 +166,7 @@ abstract sealed class LoopServices implements LoopRuntime permits BaseLoop {
     @Override
     public void addReader(SelectableChannel channel, Runnable callback) {
         checkOpen();
-        if (getDebug()) {
-            checkThread("addReader");
-        }
+        checkThread("addReader");
         Objects.requireNonNull(callback, "callback");
         if ((channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) == 0) {
             throw new IllegalArgumentException("channel cannot be read or accepted from: " + channel);
@@ -184,9 +182,7 @@ abstract sealed class LoopServices implements LoopRuntime permits BaseLoop {
     @Override
     public void addWriter(SelectableChannel channel, Runnable callback) {
         checkOpen();
-        if (getDebug()) {
-            checkThread("addWriter");
-        }
+        checkThread("addWriter");
         Objects.requireNonNull(callback, "callback");
         if ((channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) == 0) {
             throw new IllegalArgumentException("channel cannot be written or connected: " + channel);

@@ -170,11 +170,18 @@ final class EngineIo {
      */
     void wrapAll(ByteBuffer src, Transport out) throws SSLException {
         while (src.hasRemaining()) {
+            if (failed(out)) {
+                // The raw transport failed (a reset during this write): nobody will read the rest.
+                src.position(src.limit());
+                netOut.clear();
+                return;
+            }
             if (netOut.remaining() < packetSize) {
                 if (netOut.position() == 0) {
                     netOut = ByteBuffer.allocate(packetSize * 4);
                 } else {
                     send(out);
+                    continue;
                 }
             }
             SSLEngineResult r = engine.wrap(src, netOut);
@@ -196,10 +203,20 @@ final class EngineIo {
 
     private void send(Transport out) {
         netOut.flip();
-        if (netOut.hasRemaining() && out != null) {
+        if (netOut.hasRemaining() && out != null && !failed(out)) {
             out.write(netOut);
         }
         netOut.clear();
+    }
+
+    /**
+     * {@return whether the raw transport is closing} The TLS layer closes it only after its last
+     * record, so a closing raw transport here has failed (reset, broken pipe): records written to
+     * it would only be dropped, each one logged once past asyncio's
+     * {@code LOG_THRESHOLD_FOR_CONNLOST_WRITES}.
+     */
+    private static boolean failed(Transport out) {
+        return out != null && out.isClosing();
     }
 
     /**

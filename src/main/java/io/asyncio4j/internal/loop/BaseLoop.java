@@ -307,6 +307,9 @@ public final class BaseLoop extends LoopServices implements StrandHost {
     /** Virtual time: poll I/O (for the threshold, in real time), then jump to the next timer. */
     private void waitVirtually() {
         long threshold = clock.autojumpThresholdNanos();
+        // Work finished on another thread between runOnce's drain and its pending() check has
+        // its result in the inbox by now (delivered before the count drops): never jump past it.
+        drainInbox();
         if (!ready.isEmpty()) {
             return; // the clock, told that the loop is idle, woke it (callSoonThreadsafe on the loop)
         }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Just enough JSON for the harness: reading the flat objects runners print (string, number,
- * boolean and null values, no nesting) and writing flat objects for {@code latest.jsonl}.
+ * boolean and null values, no nesting) and writing flat objects for {@code latest.jsonl} (whose
+ * header also carries lists of names).
  */
 final class Json {
     private static final Pattern MEMBER =
@@ -36,7 +37,7 @@ final class Json {
         return out;
     }
 
-    /** Writes a flat object; values may be String, Number, Boolean or null. */
+    /** Writes a flat object; values may be String, Number, Boolean, null or a list of strings. */
     static String write(Map<String, ?> members) {
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, ?> e : members.entrySet()) {
@@ -46,6 +47,11 @@ final class Json {
             if (v == null) sb.append("null");
             else if (v instanceof Double d) sb.append(number(d));
             else if (v instanceof Number || v instanceof Boolean) sb.append(v);
+            else if (v instanceof java.util.List<?> list) {
+                sb.append('[');
+                for (int i = 0; i < list.size(); i++) sb.append(i == 0 ? "" : ",").append(quote(String.valueOf(list.get(i))));
+                sb.append(']');
+            }
             else sb.append(quote(v.toString()));
         }
         return sb.append('}').toString();

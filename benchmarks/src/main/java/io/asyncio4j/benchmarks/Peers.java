@@ -1,5 +1,6 @@
 package io.asyncio4j.benchmarks;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class Peers {
     /** Package of the asyncio4j runners. */
     static final String ASYNCIO4J = "io.asyncio4j.benchmarks.asyncio4j.";
     private static final String PEERS = "io.asyncio4j.benchmarks.peers.";
+    /** The kotlinx-coroutines runner, compiled from {@code src/main/kotlin} by kotlin-maven-plugin. */
+    static final String KOTLINX = "io.asyncio4j.benchmarks.kotlinx.KotlinxBench";
     /** JVM flags of asyncio4j's strand modes (DESIGN §2; the root pom's fast/portable argLine). */
     static final List<String> FAST = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dasyncio4j.strands=fast");
     static final List<String> PORTABLE = List.of("-Dasyncio4j.strands=portable");
@@ -51,8 +54,10 @@ final class Peers {
         versions.put("jdk", System.getProperty("java.runtime.version"));
         if (cpython != null) versions.put("cpython", pythonVersion(cpython) + " (" + cpython + ")");
         if (uvloopPython != null) {
-            versions.put("uvloop", probe(uvloopPython, "import uvloop,sys; print(uvloop.__version__, 'on CPython', sys.version.split()[0])"));
+            versions.put("uvloop", probe(uvloopPython, "import uvloop,sys; print(uvloop.__version__, 'on CPython', sys.version.split()[0])")
+                    + " (" + uvloopPython + ")");
         }
+        versions.put("kotlinx", kotlinxVersion(classPath));
         versions.put("netty", io.netty.util.Version.identify().values().stream()
                 .filter(v -> v.artifactId().equals("netty-transport")).map(v -> v.artifactVersion()).findFirst().orElse("?"));
         versions.put("gcc", probeCommand(List.of("gcc", "-dumpfullversion")));
@@ -75,6 +80,7 @@ final class Peers {
                 asyncio4j("asyncio4j-portable", "Asyncio4jTasksBench", plus(TASKS_HEAP, PORTABLE)),
                 python("cpython", "tasks_bench.py", false),
                 python("uvloop", "tasks_bench.py", true),
+                kotlinx(TASKS_HEAP),
                 jvm("jdk-vthreads", PEERS + "VirtualThreadTasksBench", TASKS_HEAP),
                 jvm("jdk-continuation", PEERS + "ContinuationFloorBench",
                         plus(TASKS_HEAP, List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED")))
@@ -87,6 +93,7 @@ final class Peers {
                 asyncio4j("asyncio4j-portable", "Asyncio4jTimersBench", PORTABLE),
                 python("cpython", "tasks_bench.py", false),
                 python("uvloop", "tasks_bench.py", true),
+                kotlinx(List.of()),
                 jvm("jdk-scheduled-executor", PEERS + "ScheduledExecutorTimersBench", List.of()));
     }
 
@@ -204,10 +211,26 @@ final class Peers {
         }
     }
 
+    /**
+     * The kotlinx-coroutines peer; reported as missing (not fatal) when the Kotlin part of the
+     * module was not compiled, e.g. a build made without the kotlin-maven-plugin execution.
+     */
+    private Impl kotlinx(List<String> jvmArgs) {
+        try {
+            Class.forName(KOTLINX, false, Peers.class.getClassLoader());
+            Class.forName("kotlinx.coroutines.BuildersKt", false, Peers.class.getClassLoader());
+            return jvm("kotlinx", KOTLINX, jvmArgs);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Impl.missing("kotlinx", "nothing to install: kotlin-maven-plugin builds it with the module "
+                    + "(mvn -pl benchmarks -am package); " + KOTLINX + " or Kotlin's runtime is not on the class path ("
+                    + e + ")");
+        }
+    }
+
     private Impl python(String name, String script, boolean uvloop) {
         String interpreter = uvloop ? uvloopPython : cpython;
         if (interpreter == null) {
-            return Impl.missing(name, uvloop ? "apt-get install -y python3-uvloop   (used with /usr/bin/python3)"
+            return Impl.missing(name, uvloop ? "apt-get install -y python3-uvloop   (used with /usr/bin/python3; benchmarks/run does it when root)"
                                              : "apt-get install -y python3");
         }
         List<String> cmd = new ArrayList<>(List.of(interpreter, home.resolve("peers/python/" + script).toString()));
@@ -262,13 +285,44 @@ final class Peers {
         return null;
     }
 
-    /** Debian's python3-uvloop lives in the system interpreter. */
+    /**
+     * The first interpreter that can {@code import uvloop}. Debian's python3-uvloop installs for
+     * {@code /usr/bin/python3} (Debian's own Python), which is not the {@code python3} on PATH when
+     * pyenv is set up, so that one is probed first; then {@code python3} on PATH and pyenv's
+     * versions (a {@code pip install uvloop} there).
+     */
     private static String findUvloop() {
-        for (String c : List.of("/usr/bin/python3", "python3")) {
-            if (!probe(c, "import uvloop; print('ok')").equals("ok")) continue;
-            return c;
+        List<String> candidates = new ArrayList<>(List.of("/usr/bin/python3", "python3"));
+        Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv/versions");
+        if (Files.isDirectory(pyenv)) {
+            try (Stream<Path> dirs = Files.list(pyenv)) {
+                dirs.map(d -> d.resolve("bin/python3")).filter(Files::isExecutable).sorted().forEach(p -> candidates.add(p.toString()));
+            } catch (IOException ignored) {
+                // no pyenv versions
+            }
+        }
+        for (String c : candidates) {
+            if (probe(c, "import uvloop; print('ok')").equals("ok")) return c;
         }
         return null;
+    }
+
+    /** kotlinx-coroutines' and Kotlin's versions, read off the jars on the class path. */
+    private static String kotlinxVersion(String classPath) {
+        String coroutines = jarVersion(classPath, "kotlinx-coroutines-core-jvm");
+        String kotlin = jarVersion(classPath, "kotlin-stdlib");
+        return coroutines.isEmpty() ? "" : coroutines + " (Kotlin " + kotlin + ")";
+    }
+
+    private static String jarVersion(String classPath, String artifact) {
+        for (String entry : classPath.split(File.pathSeparator)) {
+            String file = Path.of(entry).getFileName().toString();
+            if (file.startsWith(artifact + "-") && file.endsWith(".jar")) {
+                String version = file.substring(artifact.length() + 1, file.length() - 4);
+                if (!version.isEmpty() && Character.isDigit(version.charAt(0))) return version;
+            }
+        }
+        return "";
     }
 
     private static long versionKey(Object pathOrVersion) {

@@ -53,6 +53,21 @@ final class Results {
         System.err.printf("  ! %s/%s/%s failed: %s%n", suite, caseName, impl, message);
     }
 
+    /** The implementations of {@code suite} with at least one figure in this run, in order measured. */
+    List<String> measured(String suite) {
+        return samples.keySet().stream().filter(f -> f.suite().equals(suite)).map(Figure::impl).distinct().toList();
+    }
+
+    /**
+     * The implementations of {@code suite} that did not run at all (missing peer or pending
+     * runner), each as {@code name — install: command} or {@code name — reason}.
+     */
+    List<String> missing(String suite) {
+        return notes.stream().filter(n -> n.get("suite").equals(suite) && !"failed".equals(n.get("status")))
+                .map(n -> n.get("impl") + " — " + (n.containsKey("install") ? "install: " + n.get("install") : n.get("status") + ": " + n.get("reason")))
+                .toList();
+    }
+
     /** Median of every figure, in the order figures were first measured. */
     Map<Figure, Double> medians() {
         Map<Figure, Double> out = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.Seconds;
 import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.internal.strand.StrandFactory;
 import io.asyncio4j.streams.ClientConnected;
@@ -260,7 +261,7 @@ public final class Asyncio {
      * @param delay how long
      */
     public static void sleep(Duration delay) {
-        sleep(delay.toNanos() / 1e9, null);
+        sleep(Seconds.of(delay, "delay"), null);
     }
 
     /**
@@ -390,7 +391,20 @@ public final class Asyncio {
      * @return which are done and which are pending
      */
     public static <T> Done<T> wait(Collection<? extends Future<T>> futures) {
-        return wait(futures, null, ReturnWhen.ALL_COMPLETED);
+        return wait(futures, Timeout.NEVER, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
+     * Waits for the futures until {@code returnWhen} holds, without a time limit:
+     * {@code wait(fs, return_when=)}.
+     *
+     * @param futures the futures, not empty
+     * @param returnWhen when to return
+     * @param <T> their result type
+     * @return which are done and which are pending
+     */
+    public static <T> Done<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
+        return wait(futures, Timeout.NEVER, returnWhen);
     }
 
     /**
@@ -399,14 +413,27 @@ public final class Asyncio {
      * only returns early.
      *
      * @param futures the futures, not empty
-     * @param timeout seconds, or {@code null} for no limit
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit (asyncio's {@code None})
      * @param returnWhen when to return
      * @param <T> their result type
      * @return which are done and which are pending
-     * @throws IllegalArgumentException if {@code futures} is empty
+     * @throws IllegalArgumentException if {@code futures} is empty or {@code timeout} is NaN
      */
-    public static <T> Done<T> wait(Collection<? extends Future<T>> futures, Double timeout, ReturnWhen returnWhen) {
-        return Wait.forFutures(futures, timeout, returnWhen);
+    public static <T> Done<T> wait(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+        return Wait.forFutures(futures, Seconds.check(timeout, "timeout"), returnWhen);
+    }
+
+    /**
+     * Like {@link #wait(Collection, double, ReturnWhen)} with a {@link Duration}.
+     *
+     * @param futures the futures, not empty
+     * @param timeout how long at most
+     * @param returnWhen when to return
+     * @param <T> their result type
+     * @return which are done and which are pending
+     */
+    public static <T> Done<T> wait(Collection<? extends Future<T>> futures, Duration timeout, ReturnWhen returnWhen) {
+        return wait(futures, Seconds.of(timeout, "timeout"), returnWhen);
     }
 
     /**
@@ -428,7 +455,7 @@ public final class Asyncio {
      * @param <T> their result type
      */
     public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures) {
-        return asCompleted(futures, null);
+        return asCompleted(futures, Timeout.NEVER);
     }
 
     /**
@@ -436,13 +463,27 @@ public final class Asyncio {
      * {@link TimeoutError} for each future still pending.
      *
      * @param futures the futures
-     * @param timeout seconds, or {@code null} for no limit
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit
+     * @param <T> their result type
+     * @return an iterable that can be iterated once
+     * @throws IllegalArgumentException if {@code timeout} is NaN
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
+        Seconds.check(timeout, "timeout");
+        EventLoop loop = futures.isEmpty() ? getEventLoop() : futures.iterator().next().getLoop();
+        return new AsCompleted<>(loop, futures, timeout);
+    }
+
+    /**
+     * Like {@link #asCompleted(Collection, double)} with a {@link Duration}.
+     *
+     * @param futures the futures
+     * @param timeout how long at most
      * @param <T> their result type
      * @return an iterable that can be iterated once
      */
-    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, Double timeout) {
-        EventLoop loop = futures.isEmpty() ? getEventLoop() : futures.iterator().next().getLoop();
-        return new AsCompleted<>(loop, futures, timeout);
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, Duration timeout) {
+        return asCompleted(futures, Seconds.of(timeout, "timeout"));
     }
 
     /**
@@ -451,55 +492,111 @@ public final class Asyncio {
      * future swallows the cancellation and returns a value, that value is returned.
      *
      * @param future what to wait for
-     * @param timeout seconds, or {@code null} for no limit
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit (asyncio's {@code None})
      * @param <T> its result type
      * @return its result
+     * @throws IllegalArgumentException if {@code timeout} is NaN
      */
-    public static <T> T waitFor(Future<T> future, Double timeout) {
-        return WaitFor.future(future, timeout);
+    public static <T> T waitFor(Future<T> future, double timeout) {
+        return WaitFor.future(future, Seconds.check(timeout, "timeout"));
     }
 
     /**
-     * Runs {@code coro} inline with a deadline: {@code wait_for(coro(), timeout)}.
+     * Like {@link #waitFor(Future, double)} with a {@link Duration}.
      *
-     * @param coro what to run
-     * @param timeout seconds, or {@code null} for no limit
+     * @param future what to wait for
+     * @param timeout how long at most
      * @param <T> its result type
      * @return its result
      */
-    public static <T> T waitFor(Coroutine<T> coro, Double timeout) {
-        return WaitFor.coroutine(coro, timeout);
+    public static <T> T waitFor(Future<T> future, Duration timeout) {
+        return waitFor(future, Seconds.of(timeout, "timeout"));
+    }
+
+    /**
+     * Runs {@code coro} with a deadline {@code timeout} seconds from now:
+     * {@code wait_for(coro(), timeout)}. As in asyncio 3.12+ (whose code awaits the coroutine
+     * inside a {@code timeout()} scope, although its docstring still says "wrapped in Task"),
+     * the body runs inline in the caller's task, so {@link #currentTask()} inside is the caller;
+     * only a timeout of zero or less first wraps it in a task, which is cancelled at once.
+     *
+     * @param coro what to run
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit
+     * @param <T> its result type
+     * @return its result
+     * @throws IllegalArgumentException if {@code timeout} is NaN
+     */
+    public static <T> T waitFor(Coroutine<T> coro, double timeout) {
+        return WaitFor.coroutine(coro, Seconds.check(timeout, "timeout"));
+    }
+
+    /**
+     * Like {@link #waitFor(Coroutine, double)} with a {@link Duration}.
+     *
+     * @param coro what to run
+     * @param timeout how long at most
+     * @param <T> its result type
+     * @return its result
+     */
+    public static <T> T waitFor(Coroutine<T> coro, Duration timeout) {
+        return waitFor(coro, Seconds.of(timeout, "timeout"));
     }
 
     /**
      * Runs {@code body} in the current task with a deadline {@code delay} seconds from now:
      * asyncio's {@code async with asyncio.timeout(delay):}. See {@link Timeout}.
      *
-     * @param delay seconds, or {@code null} for no deadline (it can be set later)
+     * @param delay seconds, or {@link Timeout#NEVER} for no deadline (it can be set later)
      * @param body the body, given the scope
      * @param <T> its result type
      * @return what the body returned
      * @throws TimeoutError if the deadline passed while the body ran
+     * @throws IllegalArgumentException if {@code delay} is NaN
      */
-    public static <T> T timeout(Double delay, Timeout.Body<T> body) {
-        Double when = delay == null ? null : getRunningLoop().time() + delay;
+    public static <T> T timeout(double delay, Timeout.Body<T> body) {
+        Seconds.check(delay, "delay");
+        double when = Seconds.isUnlimited(delay) ? Timeout.NEVER : getRunningLoop().time() + delay;
         return new Timeout(when).run(body);
     }
 
     /**
-     * Like {@link #timeout(Double, Timeout.Body)} for a body that does not need the scope.
+     * Runs {@code body} in a timeout scope with no deadline yet, which the body may set with
+     * {@link Timeout#reschedule(double)}: {@code async with asyncio.timeout(None) as scope:}.
      *
-     * @param delay seconds, or {@code null}
+     * @param body the body, given the scope
+     * @param <T> its result type
+     * @return what the body returned
+     */
+    public static <T> T timeout(Timeout.Body<T> body) {
+        return timeout(Timeout.NEVER, body);
+    }
+
+    /**
+     * Like {@link #timeout(double, Timeout.Body)} for a body that does not need the scope.
+     *
+     * @param delay seconds, or {@link Timeout#NEVER}
      * @param body the body
      * @param <T> its result type
      * @return what the body returned
      */
-    public static <T> T timeout(Double delay, Coroutine<T> body) {
+    public static <T> T timeout(double delay, Coroutine<T> body) {
         return timeout(delay, scope -> body.call());
     }
 
     /**
-     * Like {@link #timeout(Double, Timeout.Body)} with a {@link Duration}.
+     * Like {@link #timeout(double, Timeout.Body)} with a {@link Duration}.
+     *
+     * @param delay how long
+     * @param body the body, given the scope
+     * @param <T> its result type
+     * @return what the body returned
+     */
+    public static <T> T timeout(Duration delay, Timeout.Body<T> body) {
+        return timeout(Seconds.of(delay, "delay"), body);
+    }
+
+    /**
+     * Like {@link #timeout(double, Coroutine)} with a {@link Duration}.
      *
      * @param delay how long
      * @param body the body
@@ -507,30 +604,33 @@ public final class Asyncio {
      * @return what the body returned
      */
     public static <T> T timeout(Duration delay, Coroutine<T> body) {
-        return timeout(delay.toNanos() / 1e9, scope -> body.call());
+        return timeout(Seconds.of(delay, "delay"), scope -> body.call());
     }
 
     /**
      * Runs {@code body} with an absolute deadline in loop time: asyncio's {@code timeout_at}.
+     * (A deadline is a point on the loop's clock, not a length, so there is no {@link Duration}
+     * form: use {@link #timeout(Duration, Timeout.Body)}.)
      *
-     * @param when the deadline ({@link EventLoop#time()}), or {@code null}
+     * @param when the deadline ({@link EventLoop#time()}), or {@link Timeout#NEVER}
      * @param body the body, given the scope
      * @param <T> its result type
      * @return what the body returned
+     * @throws IllegalArgumentException if {@code when} is NaN
      */
-    public static <T> T timeoutAt(Double when, Timeout.Body<T> body) {
+    public static <T> T timeoutAt(double when, Timeout.Body<T> body) {
         return new Timeout(when).run(body);
     }
 
     /**
-     * Like {@link #timeoutAt(Double, Timeout.Body)} for a body that does not need the scope.
+     * Like {@link #timeoutAt(double, Timeout.Body)} for a body that does not need the scope.
      *
-     * @param when the deadline, or {@code null}
+     * @param when the deadline, or {@link Timeout#NEVER}
      * @param body the body
      * @param <T> its result type
      * @return what the body returned
      */
-    public static <T> T timeoutAt(Double when, Coroutine<T> body) {
+    public static <T> T timeoutAt(double when, Coroutine<T> body) {
         return new Timeout(when).run(scope -> body.call());
     }
 

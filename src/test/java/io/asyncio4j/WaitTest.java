@@ -76,7 +76,7 @@ class WaitTest {
     void waitFirstCompleted() {
         Task<Object> a = sleeper(10.0, null);
         Task<Object> b = sleeper(0.1, null);
-        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_COMPLETED));
+        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), ReturnWhen.FIRST_COMPLETED));
         assertEquals(Set.of(b), d.done());
         assertEquals(Set.of(a), d.pending());
         assertFalse(a.done());
@@ -102,7 +102,7 @@ class WaitTest {
             sleep(0);
             return null;
         });
-        Done<Void> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_COMPLETED));
+        Done<Void> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), ReturnWhen.FIRST_COMPLETED));
         assertEquals(Set.of(a, b), d.done());
         assertEquals(Set.of(), d.pending());
         assertNull(a.result());
@@ -116,7 +116,7 @@ class WaitTest {
         Task<Object> b = loop.createTask(() -> {
             throw new ArithmeticException("err");
         });
-        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_EXCEPTION));
+        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), ReturnWhen.FIRST_EXCEPTION));
         assertEquals(Set.of(b), d.done());
         assertEquals("err", b.exception().getMessage());
         assertEquals(Set.of(a), d.pending());
@@ -133,7 +133,7 @@ class WaitTest {
             sleep(0.01);
             throw new ArithmeticException("err");
         });
-        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_EXCEPTION));
+        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), ReturnWhen.FIRST_EXCEPTION));
         assertEquals(Set.of(b), d.done());
         assertEquals("err", b.exception().getMessage());
         assertEquals(Set.of(a), d.pending());
@@ -150,7 +150,7 @@ class WaitTest {
         Task<Object> c = sleeper(0.05, "c");
         Done<Object> d = loop.runUntilComplete(() -> {
             c.cancel();
-            return Asyncio.wait(List.of(a, b, c), null, ReturnWhen.FIRST_EXCEPTION);
+            return Asyncio.wait(List.of(a, b, c), ReturnWhen.FIRST_EXCEPTION);
         });
         assertEquals(Set.of(a, b, c), d.done());
         assertEquals(0.2, loop.time(), 1e-9);

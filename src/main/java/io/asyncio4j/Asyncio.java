@@ -322,6 +322,77 @@ public final class Asyncio {
     }
 
     /**
+     * Gathers two futures and combines their results with {@code combine}: the typed form of
+     * {@code a, b = await asyncio.gather(fa, fb)}. The children run concurrently; the first
+     * exception (or cancellation) of a child becomes the result's, as with
+     * {@link #gather(Future...)}; an exception from {@code combine} does too. Cancelling the
+     * returned future cancels both children.
+     *
+     * {@snippet :
+     * record Page(String head, byte[] body) { }
+     * Page p = gather(createTask(() -> head(url)), createTask(() -> body(url)), Page::new).await();
+     * }
+     *
+     * @param a the first child
+     * @param b the second child
+     * @param combine what to make of the two results (a record constructor fits)
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @param <R> the combined type
+     * @return a future of the combined value
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B, R> Future<R> gather(Future<A> a, Future<B> b, Combine2<? super A, ? super B, ? extends R> combine) {
+        Objects.requireNonNull(combine, "combine");
+        return TypedGather.over(Arrays.asList(a, b), r -> combine.apply((A) r.get(0), (B) r.get(1)));
+    }
+
+    /**
+     * Gathers three futures and combines their results: like
+     * {@link #gather(Future, Future, Combine2)}.
+     *
+     * @param a the first child
+     * @param b the second child
+     * @param c the third child
+     * @param combine what to make of the three results
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @param <C> the third result type
+     * @param <R> the combined type
+     * @return a future of the combined value
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B, C, R> Future<R> gather(Future<A> a, Future<B> b, Future<C> c,
+                                                Combine3<? super A, ? super B, ? super C, ? extends R> combine) {
+        Objects.requireNonNull(combine, "combine");
+        return TypedGather.over(Arrays.asList(a, b, c), r -> combine.apply((A) r.get(0), (B) r.get(1), (C) r.get(2)));
+    }
+
+    /**
+     * Gathers four futures and combines their results: like
+     * {@link #gather(Future, Future, Combine2)}.
+     *
+     * @param a the first child
+     * @param b the second child
+     * @param c the third child
+     * @param d the fourth child
+     * @param combine what to make of the four results
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @param <C> the third result type
+     * @param <D> the fourth result type
+     * @param <R> the combined type
+     * @return a future of the combined value
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B, C, D, R> Future<R> gather(Future<A> a, Future<B> b, Future<C> c, Future<D> d,
+                                                   Combine4<? super A, ? super B, ? super C, ? super D, ? extends R> combine) {
+        Objects.requireNonNull(combine, "combine");
+        return TypedGather.over(Arrays.asList(a, b, c, d),
+                r -> combine.apply((A) r.get(0), (B) r.get(1), (C) r.get(2), (D) r.get(3)));
+    }
+
+    /**
      * Schedules each coroutine as a task and gathers them.
      *
      * @param coros the coroutines

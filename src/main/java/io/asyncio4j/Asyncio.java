@@ -175,14 +175,47 @@ public final class Asyncio {
     }
 
     /**
-     * {@return {@code coro} scheduled as a task on the current event loop} asyncio's
-     * {@code ensure_future(coro)}.
+     * {@return {@code coro} scheduled as a task on the running loop} asyncio's
+     * {@code ensure_future(coro)}. Outside a running loop, the loop set on this thread (by
+     * {@link #setEventLoop} or an earlier {@link #getEventLoop}) is used, as asyncio 3.13 does;
+     * with neither it fails instead of quietly creating a loop nobody runs (asyncio 3.13 warns
+     * "There is no current event loop" there, and 3.14 raises).
      *
      * @param coro the body
      * @param <T> its result type
+     * @throws IllegalStateException if no loop is running or set on this thread
      */
     public static <T> Task<T> ensureFuture(Coroutine<T> coro) {
-        return getEventLoop().createTask(coro);
+        return currentLoop("ensureFuture").createTask(coro);
+    }
+
+    /**
+     * {@return {@code coro} scheduled as a task on {@code loop}} asyncio's
+     * {@code ensure_future(coro, loop=loop)}.
+     *
+     * @param coro the body
+     * @param loop the loop
+     * @param <T> its result type
+     */
+    public static <T> Task<T> ensureFuture(Coroutine<T> coro, EventLoop loop) {
+        return Objects.requireNonNull(loop, "loop").createTask(coro);
+    }
+
+    /**
+     * The loop asyncio's {@code ensure_future} picks: the running one, else the one set on this
+     * thread, else none (asyncio 3.13 warns and creates one; 3.14 raises; so do we).
+     */
+    private static EventLoop currentLoop(String what) {
+        LoopRuntime running = LoopRuntime.runningOnThisThread();
+        if (running != null && !running.isClosed() && (running.isRunning() || Task.current() != null)) {
+            return running;
+        }
+        EventLoop set = THREAD_LOOP.get();
+        if (set != null && !set.isClosed()) {
+            return set;
+        }
+        throw new IllegalStateException(what + ": there is no current event loop (none is running and none was set"
+                + " on this thread with setEventLoop); call it inside a task, or pass the loop explicitly");
     }
 
     /**
@@ -393,13 +426,15 @@ public final class Asyncio {
     }
 
     /**
-     * Schedules each coroutine as a task and gathers them.
+     * Schedules each coroutine as a task and gathers them. The tasks go to the loop
+     * {@link #ensureFuture(Coroutine)} picks.
      *
      * @param coros the coroutines
      * @return a future of the results, in argument order
+     * @throws IllegalStateException if no loop is running or set on this thread
      */
     public static Future<List<Object>> gather(Coroutine<?>... coros) {
-        EventLoop loop = getEventLoop();
+        EventLoop loop = currentLoop("gather");
         List<Future<?>> tasks = new ArrayList<>(coros.length);
         for (Coroutine<?> c : coros) {
             tasks.add(loop.createTask(c));
@@ -718,14 +753,16 @@ public final class Asyncio {
     }
 
     /**
-     * Schedules {@code coro} as a task and shields it: {@code shield(coro())}.
+     * Schedules {@code coro} as a task and shields it: {@code shield(coro())}. The task goes to
+     * the loop {@link #ensureFuture(Coroutine)} picks.
      *
      * @param coro the body
      * @param <T> its result type
      * @return the shielding future
+     * @throws IllegalStateException if no loop is running or set on this thread
      */
     public static <T> Future<T> shield(Coroutine<T> coro) {
-        return shield(getEventLoop().createTask(coro));
+        return shield(currentLoop("shield").createTask(coro));
     }
 
     // ---- threads ----------------------------------------------------------------------------------

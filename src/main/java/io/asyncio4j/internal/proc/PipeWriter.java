@@ -104,6 +104,7 @@ final class PipeWriter implements WriteTransport {
         }
         lost = true;
         closing = true;
+        exc = io.asyncio4j.internal.SocketErrors.asAsyncioType(exc);
         if (exc != null && error == null) {
             error = exc;
         }
@@ -149,7 +150,7 @@ final class PipeWriter implements WriteTransport {
     public void write(ByteBuffer data) {
         if (error == null && childGone) {
             // What a write to a dead child's pipe gets from the OS (EPIPE), said plainly.
-            error = new IOException("Broken pipe: the child process exited");
+            error = new io.asyncio4j.BrokenPipeError("Broken pipe: the child process exited", null);
         }
         if (error != null) {
             throw Sneaky.rethrow(error);

@@ -26,13 +26,13 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
     private Handle timeoutHandle;
     private Future<Void> waiter;
 
-    AsCompleted(EventLoop loop, Collection<? extends Future<T>> futures, Double timeout) {
+    AsCompleted(EventLoop loop, Collection<? extends Future<T>> futures, double timeout) {
         this.loop = loop;
         this.todo = new LinkedHashSet<>(futures);
         for (Future<T> f : todo) {
             f.addDoneCallback(onCompletion);
         }
-        if (!todo.isEmpty() && timeout != null) {
+        if (!todo.isEmpty() && !io.asyncio4j.internal.Delays.isUnlimited(timeout)) {
             timeoutHandle = loop.callLater(timeout, this::handleTimeout);
         }
         this.left = todo.size();

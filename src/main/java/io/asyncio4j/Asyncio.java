@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.Delays;
 import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.internal.strand.StrandFactory;
 import io.asyncio4j.streams.ClientConnected;
@@ -178,14 +179,47 @@ public final class Asyncio {
     }
 
     /**
-     * {@return {@code coro} scheduled as a task on the current event loop} asyncio's
-     * {@code ensure_future(coro)}.
+     * {@return {@code coro} scheduled as a task on the running loop} asyncio's
+     * {@code ensure_future(coro)}. Outside a running loop, the loop set on this thread (by
+     * {@link #setEventLoop} or an earlier {@link #getEventLoop}) is used, as asyncio 3.13 does;
+     * with neither it fails instead of quietly creating a loop nobody runs (asyncio 3.13 warns
+     * "There is no current event loop" there, and 3.14 raises).
      *
      * @param coro the body
      * @param <T> its result type
+     * @throws IllegalStateException if no loop is running or set on this thread
      */
     public static <T> Task<T> ensureFuture(Coroutine<T> coro) {
-        return getEventLoop().createTask(coro);
+        return currentLoop("ensureFuture").createTask(coro);
+    }
+
+    /**
+     * {@return {@code coro} scheduled as a task on {@code loop}} asyncio's
+     * {@code ensure_future(coro, loop=loop)}.
+     *
+     * @param coro the body
+     * @param loop the loop
+     * @param <T> its result type
+     */
+    public static <T> Task<T> ensureFuture(Coroutine<T> coro, EventLoop loop) {
+        return Objects.requireNonNull(loop, "loop").createTask(coro);
+    }
+
+    /**
+     * The loop asyncio's {@code ensure_future} picks: the running one, else the one set on this
+     * thread, else none (asyncio 3.13 warns and creates one; 3.14 raises; so do we).
+     */
+    private static EventLoop currentLoop(String what) {
+        LoopRuntime running = LoopRuntime.runningOnThisThread();
+        if (running != null && !running.isClosed() && (running.isRunning() || Task.current() != null)) {
+            return running;
+        }
+        EventLoop set = THREAD_LOOP.get();
+        if (set != null && !set.isClosed()) {
+            return set;
+        }
+        throw new IllegalStateException(what + ": there is no current event loop (none is running and none was set"
+                + " on this thread with setEventLoop); call it inside a task, or pass the loop explicitly");
     }
 
     /**
@@ -270,7 +304,7 @@ public final class Asyncio {
      * @param delay how long
      */
     public static void sleep(Duration delay) {
-        sleep(io.asyncio4j.internal.Delays.seconds(delay), null);
+        sleep(Delays.seconds(delay, "delay"), null);
     }
 
     /**
@@ -331,13 +365,86 @@ public final class Asyncio {
     }
 
     /**
-     * Schedules each coroutine as a task and gathers them.
+     * Gathers two futures and combines their results with {@code combine}: the typed form of
+     * {@code a, b = await asyncio.gather(fa, fb)}. The children run concurrently; the first
+     * exception (or cancellation) of a child becomes the result's, as with
+     * {@link #gather(Future...)}; an exception from {@code combine} does too. Cancelling the
+     * returned future cancels both children.
+     *
+     * {@snippet :
+     * record Page(String head, byte[] body) { }
+     * Page p = gather(createTask(() -> head(url)), createTask(() -> body(url)), Page::new).await();
+     * }
+     *
+     * @param a the first child
+     * @param b the second child
+     * @param combine what to make of the two results (a record constructor fits)
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @param <R> the combined type
+     * @return a future of the combined value
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B, R> Future<R> gather(Future<A> a, Future<B> b, Combine2<? super A, ? super B, ? extends R> combine) {
+        Objects.requireNonNull(combine, "combine");
+        return TypedGather.over(Arrays.asList(a, b), r -> combine.apply((A) r.get(0), (B) r.get(1)));
+    }
+
+    /**
+     * Gathers three futures and combines their results: like
+     * {@link #gather(Future, Future, Combine2)}.
+     *
+     * @param a the first child
+     * @param b the second child
+     * @param c the third child
+     * @param combine what to make of the three results
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @param <C> the third result type
+     * @param <R> the combined type
+     * @return a future of the combined value
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B, C, R> Future<R> gather(Future<A> a, Future<B> b, Future<C> c,
+                                                Combine3<? super A, ? super B, ? super C, ? extends R> combine) {
+        Objects.requireNonNull(combine, "combine");
+        return TypedGather.over(Arrays.asList(a, b, c), r -> combine.apply((A) r.get(0), (B) r.get(1), (C) r.get(2)));
+    }
+
+    /**
+     * Gathers four futures and combines their results: like
+     * {@link #gather(Future, Future, Combine2)}.
+     *
+     * @param a the first child
+     * @param b the second child
+     * @param c the third child
+     * @param d the fourth child
+     * @param combine what to make of the four results
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @param <C> the third result type
+     * @param <D> the fourth result type
+     * @param <R> the combined type
+     * @return a future of the combined value
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B, C, D, R> Future<R> gather(Future<A> a, Future<B> b, Future<C> c, Future<D> d,
+                                                   Combine4<? super A, ? super B, ? super C, ? super D, ? extends R> combine) {
+        Objects.requireNonNull(combine, "combine");
+        return TypedGather.over(Arrays.asList(a, b, c, d),
+                r -> combine.apply((A) r.get(0), (B) r.get(1), (C) r.get(2), (D) r.get(3)));
+    }
+
+    /**
+     * Schedules each coroutine as a task and gathers them. The tasks go to the loop
+     * {@link #ensureFuture(Coroutine)} picks.
      *
      * @param coros the coroutines
      * @return a future of the results, in argument order
+     * @throws IllegalStateException if no loop is running or set on this thread
      */
     public static Future<List<Object>> gather(Coroutine<?>... coros) {
-        EventLoop loop = getEventLoop();
+        EventLoop loop = currentLoop("gather");
         List<Future<?>> tasks = new ArrayList<>(coros.length);
         for (Coroutine<?> c : coros) {
             tasks.add(loop.createTask(c));
@@ -400,7 +507,20 @@ public final class Asyncio {
      * @return which are done and which are pending
      */
     public static <T> Done<T> wait(Collection<? extends Future<T>> futures) {
-        return wait(futures, null, ReturnWhen.ALL_COMPLETED);
+        return wait(futures, Timeout.NEVER, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
+     * Waits for the futures until {@code returnWhen} holds, without a time limit:
+     * {@code wait(fs, return_when=)}.
+     *
+     * @param futures the futures, not empty
+     * @param returnWhen when to return
+     * @param <T> their result type
+     * @return which are done and which are pending
+     */
+    public static <T> Done<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
+        return wait(futures, Timeout.NEVER, returnWhen);
     }
 
     /**
@@ -409,14 +529,27 @@ public final class Asyncio {
      * only returns early.
      *
      * @param futures the futures, not empty
-     * @param timeout seconds, or {@code null} for no limit
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit (asyncio's {@code None})
      * @param returnWhen when to return
      * @param <T> their result type
      * @return which are done and which are pending
-     * @throws IllegalArgumentException if {@code futures} is empty
+     * @throws IllegalArgumentException if {@code futures} is empty or {@code timeout} is NaN
      */
-    public static <T> Done<T> wait(Collection<? extends Future<T>> futures, Double timeout, ReturnWhen returnWhen) {
-        return Wait.forFutures(futures, timeout, returnWhen);
+    public static <T> Done<T> wait(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+        return Wait.forFutures(futures, Delays.checked(timeout, "timeout"), returnWhen);
+    }
+
+    /**
+     * Like {@link #wait(Collection, double, ReturnWhen)} with a {@link Duration}.
+     *
+     * @param futures the futures, not empty
+     * @param timeout how long at most
+     * @param returnWhen when to return
+     * @param <T> their result type
+     * @return which are done and which are pending
+     */
+    public static <T> Done<T> wait(Collection<? extends Future<T>> futures, Duration timeout, ReturnWhen returnWhen) {
+        return wait(futures, Delays.seconds(timeout, "timeout"), returnWhen);
     }
 
     /**
@@ -438,7 +571,7 @@ public final class Asyncio {
      * @param <T> their result type
      */
     public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures) {
-        return asCompleted(futures, null);
+        return asCompleted(futures, Timeout.NEVER);
     }
 
     /**
@@ -446,13 +579,27 @@ public final class Asyncio {
      * {@link TimeoutError} for each future still pending.
      *
      * @param futures the futures
-     * @param timeout seconds, or {@code null} for no limit
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit
+     * @param <T> their result type
+     * @return an iterable that can be iterated once
+     * @throws IllegalArgumentException if {@code timeout} is NaN
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
+        Delays.checked(timeout, "timeout");
+        EventLoop loop = futures.isEmpty() ? getEventLoop() : futures.iterator().next().getLoop();
+        return new AsCompleted<>(loop, futures, timeout);
+    }
+
+    /**
+     * Like {@link #asCompleted(Collection, double)} with a {@link Duration}.
+     *
+     * @param futures the futures
+     * @param timeout how long at most
      * @param <T> their result type
      * @return an iterable that can be iterated once
      */
-    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, Double timeout) {
-        EventLoop loop = futures.isEmpty() ? getEventLoop() : futures.iterator().next().getLoop();
-        return new AsCompleted<>(loop, futures, timeout);
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, Duration timeout) {
+        return asCompleted(futures, Delays.seconds(timeout, "timeout"));
     }
 
     /**
@@ -461,61 +608,111 @@ public final class Asyncio {
      * future swallows the cancellation and returns a value, that value is returned.
      *
      * @param future what to wait for
-     * @param timeout seconds, or {@code null} for no limit
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit (asyncio's {@code None})
      * @param <T> its result type
      * @return its result
+     * @throws IllegalArgumentException if {@code timeout} is NaN
      */
-    public static <T> T waitFor(Future<T> future, Double timeout) {
-        return WaitFor.future(future, timeout);
+    public static <T> T waitFor(Future<T> future, double timeout) {
+        return WaitFor.future(future, Delays.checked(timeout, "timeout"));
     }
 
     /**
-     * Runs {@code coro} inline with a deadline: {@code wait_for(coro(), timeout)}.
+     * Like {@link #waitFor(Future, double)} with a {@link Duration}.
      *
-     * @param coro what to run
-     * @param timeout seconds, or {@code null} for no limit
+     * @param future what to wait for
+     * @param timeout how long at most
      * @param <T> its result type
      * @return its result
      */
-    public static <T> T waitFor(Coroutine<T> coro, Double timeout) {
-        return WaitFor.coroutine(coro, timeout);
+    public static <T> T waitFor(Future<T> future, Duration timeout) {
+        return waitFor(future, Delays.seconds(timeout, "timeout"));
+    }
+
+    /**
+     * Runs {@code coro} with a deadline {@code timeout} seconds from now:
+     * {@code wait_for(coro(), timeout)}. As in asyncio 3.12+ (whose code awaits the coroutine
+     * inside a {@code timeout()} scope, although its docstring still says "wrapped in Task"),
+     * the body runs inline in the caller's task, so {@link #currentTask()} inside is the caller;
+     * only a timeout of zero or less first wraps it in a task, which is cancelled at once.
+     *
+     * @param coro what to run
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit
+     * @param <T> its result type
+     * @return its result
+     * @throws IllegalArgumentException if {@code timeout} is NaN
+     */
+    public static <T> T waitFor(Coroutine<T> coro, double timeout) {
+        return WaitFor.coroutine(coro, Delays.checked(timeout, "timeout"));
+    }
+
+    /**
+     * Like {@link #waitFor(Coroutine, double)} with a {@link Duration}.
+     *
+     * @param coro what to run
+     * @param timeout how long at most
+     * @param <T> its result type
+     * @return its result
+     */
+    public static <T> T waitFor(Coroutine<T> coro, Duration timeout) {
+        return waitFor(coro, Delays.seconds(timeout, "timeout"));
     }
 
     /**
      * Runs {@code body} in the current task with a deadline {@code delay} seconds from now:
      * asyncio's {@code async with asyncio.timeout(delay):}. See {@link Timeout}.
      *
-     * @param delay seconds, or {@code null} for no deadline (it can be set later); zero or
-     *     negative expires at once, infinite never
+     * @param delay seconds, or {@link Timeout#NEVER} for no deadline (it can be set later)
      * @param body the body, given the scope
      * @param <T> its result type
      * @return what the body returned
      * @throws TimeoutError if the deadline passed while the body ran
-     * @throws IllegalArgumentException if {@code delay} is NaN (before the body runs)
+     * @throws IllegalArgumentException if {@code delay} is NaN
      */
-    public static <T> T timeout(Double delay, Timeout.Body<T> body) {
-        if (delay != null) {
-            io.asyncio4j.internal.Delays.checkNumber(delay, "delay");
-        }
-        Double when = delay == null ? null : getRunningLoop().time() + delay;
+    public static <T> T timeout(double delay, Timeout.Body<T> body) {
+        Delays.checked(delay, "delay");
+        double when = Delays.isUnlimited(delay) ? Timeout.NEVER : getRunningLoop().time() + delay;
         return new Timeout(when).run(body);
     }
 
     /**
-     * Like {@link #timeout(Double, Timeout.Body)} for a body that does not need the scope.
+     * Runs {@code body} in a timeout scope with no deadline yet, which the body may set with
+     * {@link Timeout#reschedule(double)}: {@code async with asyncio.timeout(None) as scope:}.
      *
-     * @param delay seconds, or {@code null}
+     * @param body the body, given the scope
+     * @param <T> its result type
+     * @return what the body returned
+     */
+    public static <T> T timeout(Timeout.Body<T> body) {
+        return timeout(Timeout.NEVER, body);
+    }
+
+    /**
+     * Like {@link #timeout(double, Timeout.Body)} for a body that does not need the scope.
+     *
+     * @param delay seconds, or {@link Timeout#NEVER}
      * @param body the body
      * @param <T> its result type
      * @return what the body returned
      */
-    public static <T> T timeout(Double delay, Coroutine<T> body) {
+    public static <T> T timeout(double delay, Coroutine<T> body) {
         return timeout(delay, scope -> body.call());
     }
 
     /**
-     * Like {@link #timeout(Double, Timeout.Body)} with a {@link Duration}, of any length: negative
-     * expires at once, about 73 years or more never expires.
+     * Like {@link #timeout(double, Timeout.Body)} with a {@link Duration}.
+     *
+     * @param delay how long
+     * @param body the body, given the scope
+     * @param <T> its result type
+     * @return what the body returned
+     */
+    public static <T> T timeout(Duration delay, Timeout.Body<T> body) {
+        return timeout(Delays.seconds(delay, "delay"), body);
+    }
+
+    /**
+     * Like {@link #timeout(double, Coroutine)} with a {@link Duration}.
      *
      * @param delay how long
      * @param body the body
@@ -523,30 +720,33 @@ public final class Asyncio {
      * @return what the body returned
      */
     public static <T> T timeout(Duration delay, Coroutine<T> body) {
-        return timeout(io.asyncio4j.internal.Delays.seconds(delay), scope -> body.call());
+        return timeout(Delays.seconds(delay, "delay"), scope -> body.call());
     }
 
     /**
      * Runs {@code body} with an absolute deadline in loop time: asyncio's {@code timeout_at}.
+     * (A deadline is a point on the loop's clock, not a length, so there is no {@link Duration}
+     * form: use {@link #timeout(Duration, Timeout.Body)}.)
      *
-     * @param when the deadline ({@link EventLoop#time()}), or {@code null}
+     * @param when the deadline ({@link EventLoop#time()}), or {@link Timeout#NEVER}
      * @param body the body, given the scope
      * @param <T> its result type
      * @return what the body returned
+     * @throws IllegalArgumentException if {@code when} is NaN
      */
-    public static <T> T timeoutAt(Double when, Timeout.Body<T> body) {
+    public static <T> T timeoutAt(double when, Timeout.Body<T> body) {
         return new Timeout(when).run(body);
     }
 
     /**
-     * Like {@link #timeoutAt(Double, Timeout.Body)} for a body that does not need the scope.
+     * Like {@link #timeoutAt(double, Timeout.Body)} for a body that does not need the scope.
      *
-     * @param when the deadline, or {@code null}
+     * @param when the deadline, or {@link Timeout#NEVER}
      * @param body the body
      * @param <T> its result type
      * @return what the body returned
      */
-    public static <T> T timeoutAt(Double when, Coroutine<T> body) {
+    public static <T> T timeoutAt(double when, Coroutine<T> body) {
         return new Timeout(when).run(scope -> body.call());
     }
 
@@ -563,14 +763,16 @@ public final class Asyncio {
     }
 
     /**
-     * Schedules {@code coro} as a task and shields it: {@code shield(coro())}.
+     * Schedules {@code coro} as a task and shields it: {@code shield(coro())}. The task goes to
+     * the loop {@link #ensureFuture(Coroutine)} picks.
      *
      * @param coro the body
      * @param <T> its result type
      * @return the shielding future
+     * @throws IllegalStateException if no loop is running or set on this thread
      */
     public static <T> Future<T> shield(Coroutine<T> coro) {
-        return shield(getEventLoop().createTask(coro));
+        return shield(currentLoop("shield").createTask(coro));
     }
 
     // ---- threads ----------------------------------------------------------------------------------

@@ -13,14 +13,24 @@ package io.asyncio4j;
  * <p>States (asyncio's names): {@code created -> active -> (expiring -> expired | finished)}.
  *
  * {@snippet :
- * String page = Asyncio.timeout(10.0, scope -> {
+ * String page = Asyncio.timeout(10, scope -> {
  *     String head = fetchHead();
  *     scope.reschedule(scope.when() + 5);   // give the body more time
  *     return head + fetchBody();
  * });
  * }
+ *
+ * <p><b>No deadline.</b> asyncio spells it {@code None}; here it is {@link #NEVER}
+ * ({@link Double#POSITIVE_INFINITY}): {@link #when()} returns it, {@link #reschedule(double)}
+ * takes it, and arithmetic on it stays "never" ({@code NEVER + 5 == NEVER}).
  */
 public final class Timeout {
+    /**
+     * The deadline of a scope that has none: {@link Double#POSITIVE_INFINITY}, asyncio's
+     * {@code None}. Every timeout parameter of the API accepts it as "no limit".
+     */
+    public static final double NEVER = Double.POSITIVE_INFINITY;
+
     private enum State { CREATED, ACTIVE, EXPIRING, EXPIRED, FINISHED }
 
     /**
@@ -41,30 +51,32 @@ public final class Timeout {
     }
 
     private State state = State.CREATED;
-    private Double when;
+    private double when;
     private Handle handler;
     private Task<?> task;
     private int cancellingAtEntry;
 
-    Timeout(Double when) {
-        if (when != null) {
-            io.asyncio4j.internal.Delays.checkNumber(when, "when");
-        }
-        this.when = when;
+    Timeout(double when) {
+        this.when = io.asyncio4j.internal.Delays.check(when, "when");
     }
 
-    /** {@return the deadline in loop time ({@link EventLoop#time()}), or null for none} */
-    public Double when() {
+    /**
+     * {@return the deadline in loop time ({@link EventLoop#time()}), or {@link #NEVER} for none}
+     * asyncio's {@code Timeout.when()}, which returns {@code None} when unset.
+     */
+    public double when() {
         return when;
     }
 
     /**
      * Moves the deadline: asyncio's {@code Timeout.reschedule}.
      *
-     * @param newWhen the new deadline in loop time, or {@code null} for none
+     * @param newWhen the new deadline in loop time, or {@link #NEVER} for none
      * @throws IllegalStateException if the scope is not running
+     * @throws IllegalArgumentException if {@code newWhen} is NaN
      */
-    public void reschedule(Double newWhen) {
+    public void reschedule(double newWhen) {
+        io.asyncio4j.internal.Delays.check(newWhen, "newWhen");
         if (state != State.ACTIVE) {
             if (state == State.CREATED) {
                 throw new IllegalStateException("Timeout has not been entered");
@@ -78,7 +90,7 @@ public final class Timeout {
         if (handler != null) {
             handler.cancel();
         }
-        if (newWhen == null) {
+        if (newWhen == NEVER) {
             handler = null;
         } else {
             EventLoop loop = task.getLoop();
@@ -142,6 +154,6 @@ public final class Timeout {
     @Override
     public String toString() {
         // asyncio's Timeout.__repr__: the deadline is shown only while the scope is active.
-        return "<Timeout [" + state.name().toLowerCase() + "]" + (state == State.ACTIVE ? " when=" + when : "") + ">";
+        return "<Timeout [" + state.name().toLowerCase() + "]" + (state == State.ACTIVE ? " when=" + (when == NEVER ? "None" : when) : "") + ">";
     }
 }

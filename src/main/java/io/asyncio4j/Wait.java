@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The body of {@link Asyncio#wait(Collection, Double, ReturnWhen)}: asyncio's {@code wait} and
+ * The body of {@link Asyncio#wait(Collection, double, ReturnWhen)}: asyncio's {@code wait} and
  * {@code _wait}. One waiter future is completed when the condition holds or the timeout fires;
  * nothing is cancelled.
  */
@@ -15,8 +15,8 @@ final class Wait {
     private Wait() {
     }
 
-    /** See {@link Asyncio#wait(Collection, Double, ReturnWhen)}. */
-    static <T> Done<T> forFutures(Collection<? extends Future<T>> futures, Double timeout, ReturnWhen returnWhen) {
+    /** See {@link Asyncio#wait(Collection, double, ReturnWhen)}. */
+    static <T> Done<T> forFutures(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
         if (futures.isEmpty()) {
             throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
         }
@@ -25,7 +25,7 @@ final class Wait {
         EventLoop loop = task.getLoop();
         Set<Future<T>> fs = new LinkedHashSet<>(futures);
         Future<Void> waiter = loop.createFuture();
-        Handle timeoutHandle = timeout == null ? null : loop.callLater(timeout, () -> {
+        Handle timeoutHandle = io.asyncio4j.internal.Delays.isUnlimited(timeout) ? null : loop.callLater(timeout, () -> {
             if (!waiter.done()) {
                 waiter.setResult(null);
             }

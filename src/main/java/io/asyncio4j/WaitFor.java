@@ -4,16 +4,16 @@ import java.util.function.Consumer;
 
 /**
  * The body of {@link Asyncio#waitFor}: asyncio's {@code wait_for}, which since Python 3.12 is a
- * {@code timeout()} scope around the await; a timeout of zero or less cancels at once and waits
- * for the cancellation to finish.
+ * {@code timeout()} scope around the await (a coroutine runs inline, in the caller's task); a
+ * timeout of zero or less wraps it in a task, cancels that at once and waits for it to finish.
  */
 final class WaitFor {
     private WaitFor() {
     }
 
-    /** See {@link Asyncio#waitFor(Future, Double)}. */
-    static <T> T future(Future<T> future, Double timeout) {
-        if (timeout != null && timeout <= 0) {
+    /** See {@link Asyncio#waitFor(Future, double)}. */
+    static <T> T future(Future<T> future, double timeout) {
+        if (timeout <= 0) {
             if (future.done()) {
                 return future.result();
             }
@@ -27,9 +27,11 @@ final class WaitFor {
         return Asyncio.timeout(timeout, scope -> future.await());
     }
 
-    /** See {@link Asyncio#waitFor(Coroutine, Double)}. */
-    static <T> T coroutine(Coroutine<T> coro, Double timeout) {
-        if (timeout != null && timeout <= 0) {
+    /** See {@link Asyncio#waitFor(Coroutine, double)}. */
+    static <T> T coroutine(Coroutine<T> coro, double timeout) {
+        // asyncio 3.12+ awaits the coroutine inside the timeout scope, in the caller's task; only a
+        // timeout <= 0 wraps it in a task (to cancel it and wait). Its docstring still says otherwise.
+        if (timeout <= 0) {
             return future(Asyncio.getRunningLoop().createTask(coro), timeout);
         }
         return Asyncio.timeout(timeout, scope -> coro.call());

@@ -182,7 +182,7 @@ final class Scenarios {
 
         add("wait_first_completed", log -> {
             List<Task<Integer>> tasks = List.of(named(1, 0.2), named(2, 0.02), named(3, 0.06));
-            Done<Integer> d = io.asyncio4j.Asyncio.wait(tasks, null, ReturnWhen.FIRST_COMPLETED);
+            Done<Integer> d = io.asyncio4j.Asyncio.wait(tasks, ReturnWhen.FIRST_COMPLETED);
             log.accept("done " + names(d.done()) + " pending " + names(d.pending()));
             d = io.asyncio4j.Asyncio.wait(tasks, 0.08, ReturnWhen.ALL_COMPLETED);
             log.accept("after timeout done " + names(d.done()) + " pending " + names(d.pending()));
@@ -192,7 +192,7 @@ final class Scenarios {
 
         add("wait_first_exception", log -> {
             List<Task<Integer>> tasks = List.of(job(null, 1, 0.01, false), job(null, 2, 0.02, true), job(null, 3, 0.03, false));
-            Done<Integer> d = io.asyncio4j.Asyncio.wait(tasks, null, ReturnWhen.FIRST_EXCEPTION);
+            Done<Integer> d = io.asyncio4j.Asyncio.wait(tasks, ReturnWhen.FIRST_EXCEPTION);
             log.accept("done " + d.done().size() + " pending " + d.pending().size());
             tasks.forEach(Task::cancel);
             io.asyncio4j.Asyncio.wait(tasks);

@@ -113,18 +113,18 @@ class TimeoutTest {
     void timeoutDisabled(EventLoop loop) {
         loop.runUntilComplete(() -> {
             Timeout[] cm = new Timeout[2];
-            timeout((Double) null, scope -> {
+            timeout(scope -> {
                 cm[0] = scope;
-                assertEquals("<Timeout [active] when=null>", scope.toString());
+                assertEquals("<Timeout [active] when=None>", scope.toString());
                 return sleep(0.01, null);
             });
-            timeoutAt((Double) null, scope -> {
+            timeoutAt(Timeout.NEVER, scope -> {
                 cm[1] = scope;
                 return sleep(0.01, null);
             });
             assertFalse(cm[0].expired());
             assertFalse(cm[1].expired());
-            assertNull(cm[0].when());
+            assertEquals(Timeout.NEVER, cm[0].when());
             return null;
         });
     }
@@ -312,8 +312,8 @@ class TimeoutTest {
             assertEquals(deadline1, cm.when());
             cm.reschedule(deadline2);
             assertEquals(deadline2, cm.when());
-            cm.reschedule(null);
-            assertNull(cm.when());
+            cm.reschedule(Timeout.NEVER);
+            assertEquals(Timeout.NEVER, cm.when());
             task.cancel();
             assertThrows(CancelledError.class, task::await);
             assertFalse(cm.expired());

@@ -53,7 +53,7 @@ class ToolboxTraceTest {
 
             Task<String> p = createTask(worker(log, "p", 0.2));
             Task<String> q = createTask(worker(log, "q", 0.1));
-            Done<String> d = Asyncio.wait(List.of(p, q), null, ReturnWhen.FIRST_COMPLETED);
+            Done<String> d = Asyncio.wait(List.of(p, q), ReturnWhen.FIRST_COMPLETED);
             log.add("wait done=" + d.done().stream().map(Future::result).toList() + " pending=" + d.pending().size());
             sleep(0);
             log.add("after yield");

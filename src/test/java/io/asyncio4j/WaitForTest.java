@@ -150,7 +150,7 @@ class WaitForTest {
     /** Ports test_waitfor.py test_wait_for_blocking: no timeout, the coroutine's result. */
     @Test
     void waitForBlocking(EventLoop loop) {
-        assertEquals("done", loop.runUntilComplete(() -> waitFor(() -> "done", null)));
+        assertEquals("done", loop.runUntilComplete(() -> waitFor(() -> "done", Timeout.NEVER)));
     }
 
     /** Ports test_waitfor.py test_wait_for_race_condition: a result set soon after is returned. */
@@ -244,7 +244,7 @@ class WaitForTest {
     /** Ports test_waitfor.py test_cancel_blocking_wait_for and test_cancel_wait_for (bpo-23219). */
     @Test
     void cancelWaitForCancelsTheTask(EventLoop loop) {
-        for (Double timeout : new Double[] {null, 60.0}) {
+        for (double timeout : new double[] {Timeout.NEVER, 60.0}) {
             loop.runUntilComplete(() -> {
                 Task<Void> task = createTask(() -> loop.<Void>createFuture().await());
                 Task<Void> waiting = createTask(() -> waitFor(task, timeout));
@@ -314,7 +314,7 @@ class WaitForTest {
     void shieldNoneTimeout(EventLoop loop) {
         loop.runUntilComplete(() -> {
             Task<String> task = createTask(() -> sleep(0.1, "done"));
-            waitFor(shield(task), null);
+            waitFor(shield(task), Timeout.NEVER);
             assertTrue(task.done());
             assertEquals("done", task.await());
             return null;

@@ -78,7 +78,7 @@ class WaitTest {
     void waitFirstCompleted() {
         Task<Object> a = sleeper(10.0, null);
         Task<Object> b = sleeper(0.1, null);
-        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_COMPLETED));
+        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), ReturnWhen.FIRST_COMPLETED));
         assertEquals(Set.of(b), d.done());
         assertEquals(Set.of(a), d.pending());
         assertFalse(a.done());
@@ -104,7 +104,7 @@ class WaitTest {
             sleep(0);
             return null;
         });
-        Done<Void> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_COMPLETED));
+        Done<Void> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), ReturnWhen.FIRST_COMPLETED));
         assertEquals(Set.of(a, b), d.done());
         assertEquals(Set.of(), d.pending());
         assertNull(a.result());
@@ -118,7 +118,7 @@ class WaitTest {
         Task<Object> b = loop.createTask(() -> {
             throw new ArithmeticException("err");
         });
-        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_EXCEPTION));
+        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), ReturnWhen.FIRST_EXCEPTION));
         assertEquals(Set.of(b), d.done());
         assertEquals("err", b.exception().getMessage());
         assertEquals(Set.of(a), d.pending());
@@ -135,7 +135,7 @@ class WaitTest {
             sleep(0.01);
             throw new ArithmeticException("err");
         });
-        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), null, ReturnWhen.FIRST_EXCEPTION));
+        Done<Object> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(b, a), ReturnWhen.FIRST_EXCEPTION));
         assertEquals(Set.of(b), d.done());
         assertEquals("err", b.exception().getMessage());
         assertEquals(Set.of(a), d.pending());
@@ -152,7 +152,7 @@ class WaitTest {
         Task<Object> c = sleeper(0.05, "c");
         Done<Object> d = loop.runUntilComplete(() -> {
             c.cancel();
-            return Asyncio.wait(List.of(a, b, c), null, ReturnWhen.FIRST_EXCEPTION);
+            return Asyncio.wait(List.of(a, b, c), ReturnWhen.FIRST_EXCEPTION);
         });
         assertEquals(Set.of(a, b, c), d.done());
         assertEquals(0.2, loop.time(), 1e-9);

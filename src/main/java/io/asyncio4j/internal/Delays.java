@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The one rule for delays and deadlines, in seconds or as a {@link Duration}: a delay too long
+ * Seconds as the public API takes them, and the one rule for delays and deadlines, in seconds or as a {@link Duration}: a delay too long
  * to represent (including infinity) means "never", a negative one means "now" (a timer still
  * keeps its place among other past deadlines, as asyncio's do), and NaN is refused with
- * {@link IllegalArgumentException} (asyncio's {@code ValueError}).
+ * {@link IllegalArgumentException} (asyncio's {@code ValueError}). Where a timeout may be absent
+ * (asyncio's {@code None}), {@link Double#POSITIVE_INFINITY} ({@code Timeout.NEVER}) means no limit.
  */
 public final class Delays {
     /** Delays of this length (about 73 years) or more mean "never"; deadlines stay far from overflow. */
@@ -93,5 +94,38 @@ public final class Delays {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException(what + " must be a number, got NaN");
         }
+    }
+
+    /**
+     * {@return {@code delay} in seconds, clamped as {@link #nanos(Duration)}}
+     *
+     * @param delay the delay
+     * @param what the parameter's name, for the error message
+     * @throws NullPointerException naming {@code what} and the no-limit constant if {@code delay} is null
+     */
+    public static double seconds(Duration delay, String what) {
+        Objects.requireNonNull(delay, () -> what + " is null (for no limit, pass Timeout.NEVER)");
+        return seconds(delay);
+    }
+
+    /**
+     * {@return {@code seconds}, checked to be a number}
+     *
+     * @param seconds the value
+     * @param what the parameter's name, for the error message
+     * @throws IllegalArgumentException if it is NaN
+     */
+    public static double checked(double seconds, String what) {
+        checkNumber(seconds, what);
+        return seconds;
+    }
+
+    /**
+     * {@return whether {@code seconds} means no limit (asyncio's {@code None})}
+     *
+     * @param seconds the value
+     */
+    public static boolean isUnlimited(double seconds) {
+        return seconds == Double.POSITIVE_INFINITY;
     }
 }

@@ -7,6 +7,7 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.ReturnWhen;
 import io.asyncio4j.Task;
+import io.asyncio4j.Timeout;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,7 +91,7 @@ public final class StaggeredRace {
                     Future<Void> failed = loop.createFuture();
                     start(i, attempts.get(i), failed);
                     if (i + 1 < attempts.size()) {
-                        Asyncio.wait(List.of(failed, decided), delay, ReturnWhen.FIRST_COMPLETED);
+                        Asyncio.wait(List.of(failed, decided), delay == null ? Timeout.NEVER : delay, ReturnWhen.FIRST_COMPLETED);
                     }
                 }
                 while (!allDone()) {

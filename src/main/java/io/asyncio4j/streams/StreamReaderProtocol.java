@@ -8,7 +8,6 @@ import io.asyncio4j.transports.BufferedProtocol;
 import io.asyncio4j.transports.Protocol;
 import io.asyncio4j.transports.Transport;
 
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -174,6 +173,7 @@ public class StreamReaderProtocol implements Protocol, BufferedProtocol {
 
     @Override
     public void connectionLost(Throwable exc) {
+        exc = io.asyncio4j.internal.SocketErrors.asAsyncioType(exc);
         if (reader != null) {
             if (exc == null) {
                 reader.feedEof();
@@ -233,7 +233,8 @@ public class StreamReaderProtocol implements Protocol, BufferedProtocol {
         if (connectionLost) {
             // asyncio raises a generic ConnectionResetError here; the real cause (a reset, a
             // broken pipe) is more useful, so it wins when there was one.
-            throw io.asyncio4j.internal.Sneaky.rethrow(lostError != null ? lostError : new SocketException("Connection lost"));
+            throw io.asyncio4j.internal.Sneaky.rethrow(lostError != null ? lostError
+                    : new io.asyncio4j.ConnectionResetError("Connection lost", null));
         }
         if (!writingPaused) {
             return;

@@ -174,9 +174,36 @@ public class StreamWriter {
      *
      * @param context the TLS context
      * @param serverHostname SNI and verification name (client side), or {@code null}
-     * @param handshakeTimeout seconds, or {@code null} for asyncio's 60
+     * @param handshakeTimeout seconds
+     * @throws IllegalArgumentException if {@code handshakeTimeout} is not a positive number
      */
-    public void startTls(SSLContext context, String serverHostname, Double handshakeTimeout) {
+    public void startTls(SSLContext context, String serverHostname, double handshakeTimeout) {
+        startTlsWith(context, serverHostname, handshakeTimeout);
+    }
+
+    /**
+     * Like {@link #startTls(SSLContext, String, double)} with a {@link java.time.Duration}.
+     *
+     * @param context the TLS context
+     * @param serverHostname SNI and verification name (client side), or {@code null}
+     * @param handshakeTimeout how long the handshake may take
+     */
+    public void startTls(SSLContext context, String serverHostname, java.time.Duration handshakeTimeout) {
+        startTlsWith(context, serverHostname, io.asyncio4j.internal.Delays.of(handshakeTimeout, "handshakeTimeout"));
+    }
+
+    /**
+     * Like {@link #startTls(SSLContext, String, double)} with asyncio's default handshake timeout
+     * (60 seconds).
+     *
+     * @param context the TLS context
+     * @param serverHostname SNI and verification name (client side), or {@code null}
+     */
+    public void startTls(SSLContext context, String serverHostname) {
+        startTlsWith(context, serverHostname, null);
+    }
+
+    private void startTlsWith(SSLContext context, String serverHostname, Double handshakeTimeout) {
         if (!(transport instanceof Transport t)) {
             throw new UnsupportedOperationException("startTls needs a stream transport, not " + transport);
         }
@@ -193,7 +220,7 @@ public class StreamWriter {
      * @param context the TLS context
      */
     public void startTls(SSLContext context) {
-        startTls(context, null, null);
+        startTlsWith(context, null, null);
     }
 
     @Override

@@ -29,13 +29,13 @@ public final class BoundedSemaphore extends Semaphore {
     /**
      * Releases, as {@link Semaphore#release()}.
      *
-     * @throws IllegalStateException if the counter is already at the initial value
+     * @throws IllegalArgumentException (asyncio's ValueError) if the counter is already at the initial value
      */
     @Override
     public void release() {
         checkLoop();
         if (value() >= boundValue) {
-            throw new IllegalStateException("BoundedSemaphore released too many times");
+            throw new IllegalArgumentException("BoundedSemaphore released too many times");
         }
         super.release();
     }

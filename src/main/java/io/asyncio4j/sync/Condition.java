@@ -39,9 +39,11 @@ import java.util.function.BooleanSupplier;
  * <p><b>Differences from asyncio.</b> {@code Object.wait()}, {@code notify()} and
  * {@code notifyAll()} are final in Java, so {@code wait()} is {@link #await()},
  * {@code notify()} is {@link #notifyOne()} (or {@link #notify(int) notify(1)}) and
- * {@code notify_all()} is {@link #notifyAllWaiters()}. Calling the inherited
- * {@code notify()}/{@code notifyAll()} on a condition is a mistake (they are Java monitor
- * methods). {@link #waitFor} takes a {@link BooleanSupplier} (Java has no truthiness). Errors
+ * {@code notify_all()} is {@link #notifyAllWaiters()}. The inherited {@code notify()},
+ * {@code notifyAll()} and {@code wait()} cannot be hidden (they are final in {@link Object}), so
+ * they compile; they are loud instead: a condition never holds its own monitor (do not
+ * {@code synchronized} on it), so each of them throws {@link IllegalMonitorStateException} and
+ * wakes no task. {@link #waitFor} takes a {@link BooleanSupplier} (Java has no truthiness). Errors
  * Python reports as {@code RuntimeError} are {@link IllegalStateException}s.
  */
 public final class Condition extends LoopBound {

@@ -211,12 +211,12 @@ public class Queue<T> extends LoopBound {
      * Marks one item taken by {@link #get} as processed: asyncio's {@code task_done()}. When
      * every item put has been marked, {@link #join()} returns.
      *
-     * @throws IllegalStateException if called more times than items were put
+     * @throws IllegalArgumentException (asyncio's ValueError) if called more times than items were put
      */
     public final void taskDone() {
         checkLoop();
         if (unfinishedTasks <= 0) {
-            throw new IllegalStateException("taskDone() called too many times");
+            throw new IllegalArgumentException("taskDone() called too many times");
         }
         unfinishedTasks--;
         if (unfinishedTasks == 0) {

@@ -14,6 +14,9 @@ import java.net.SocketAddress;
  * @param ssl the TLS context, or {@code null} for plain TCP
  * @param serverHostname the name to send as SNI and to verify, or {@code null} for the host
  * @param localAddress the local address to bind, or {@code null}
+ * <p>The timeouts are boxed because {@code null} means asyncio's default ({@code None}); the
+ * {@code with...} methods take primitive seconds or a {@link java.time.Duration}.
+ *
  * @param sslHandshakeTimeout seconds, or {@code null} for asyncio's 60
  * @param sslShutdownTimeout seconds, or {@code null} for asyncio's 30
  * @param happyEyeballsDelay seconds to wait for one address before also trying the next (asyncio's
@@ -120,6 +123,33 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, SocketAddres
     public ConnectOptions withHappyEyeballsDelay(double seconds) {
         return new ConnectOptions(ssl, serverHostname, localAddress, sslHandshakeTimeout, sslShutdownTimeout,
                 seconds, interleave, allErrors);
+    }
+
+    /**
+     * {@return a copy with a TLS handshake timeout}
+     *
+     * @param timeout the timeout
+     */
+    public ConnectOptions withSslHandshakeTimeout(java.time.Duration timeout) {
+        return withSslHandshakeTimeout(io.asyncio4j.internal.Delays.of(timeout, "timeout"));
+    }
+
+    /**
+     * {@return a copy with a TLS shutdown timeout}
+     *
+     * @param timeout the timeout
+     */
+    public ConnectOptions withSslShutdownTimeout(java.time.Duration timeout) {
+        return withSslShutdownTimeout(io.asyncio4j.internal.Delays.of(timeout, "timeout"));
+    }
+
+    /**
+     * {@return a copy connecting with happy eyeballs} Like {@link #withHappyEyeballsDelay(double)}.
+     *
+     * @param delay the delay between attempts
+     */
+    public ConnectOptions withHappyEyeballsDelay(java.time.Duration delay) {
+        return withHappyEyeballsDelay(io.asyncio4j.internal.Delays.of(delay, "delay"));
     }
 
     /**

@@ -10,6 +10,9 @@ import javax.net.ssl.SSLContext;
  * @param reuseAddress SO_REUSEADDR (asyncio's default on POSIX: true)
  * @param reusePort SO_REUSEPORT, to share the port between several loops
  * @param startServing whether to accept at once
+ * <p>The timeouts are boxed because {@code null} means asyncio's default ({@code None}); the
+ * {@code with...} methods take primitive seconds or a {@link java.time.Duration}.
+ *
  * @param sslHandshakeTimeout seconds, or {@code null} for asyncio's 60
  * @param sslShutdownTimeout seconds, or {@code null} for asyncio's 30
  */
@@ -52,5 +55,41 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      */
     public ServerOptions withStartServing(boolean on) {
         return new ServerOptions(backlog, ssl, reuseAddress, reusePort, on, sslHandshakeTimeout, sslShutdownTimeout);
+    }
+
+    /**
+     * {@return a copy with a TLS handshake timeout}
+     *
+     * @param seconds the timeout
+     */
+    public ServerOptions withSslHandshakeTimeout(double seconds) {
+        return new ServerOptions(backlog, ssl, reuseAddress, reusePort, startServing, seconds, sslShutdownTimeout);
+    }
+
+    /**
+     * {@return a copy with a TLS handshake timeout}
+     *
+     * @param timeout the timeout
+     */
+    public ServerOptions withSslHandshakeTimeout(java.time.Duration timeout) {
+        return withSslHandshakeTimeout(io.asyncio4j.internal.Delays.of(timeout, "timeout"));
+    }
+
+    /**
+     * {@return a copy with a TLS shutdown timeout}
+     *
+     * @param seconds the timeout
+     */
+    public ServerOptions withSslShutdownTimeout(double seconds) {
+        return new ServerOptions(backlog, ssl, reuseAddress, reusePort, startServing, sslHandshakeTimeout, seconds);
+    }
+
+    /**
+     * {@return a copy with a TLS shutdown timeout}
+     *
+     * @param timeout the timeout
+     */
+    public ServerOptions withSslShutdownTimeout(java.time.Duration timeout) {
+        return withSslShutdownTimeout(io.asyncio4j.internal.Delays.of(timeout, "timeout"));
     }
 }

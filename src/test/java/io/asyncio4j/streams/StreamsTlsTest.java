@@ -34,7 +34,7 @@ class StreamsTlsTest {
             c.writer().drain();
             assertEquals("hello world 1!\n", s(c.reader().readline()));
             assertNull(c.writer().getExtraInfo("sslcontext"));
-            c.writer().startTls(TestCerts.clientContext(), "localhost", null);
+            c.writer().startTls(TestCerts.clientContext(), "localhost");
             assertNotNull(c.writer().getExtraInfo("sslcontext"));
             c.writer().write("hello world 2!\n");
             c.writer().drain();

@@ -26,7 +26,7 @@ class QueueJoinTest {
         @Test
         void testTaskDoneUnderflow() {
             Queue<Integer> q = qClass().get();
-            IllegalStateException e = assertThrows(IllegalStateException.class, q::taskDone);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, q::taskDone);
             assertEquals("taskDone() called too many times", e.getMessage());
         }
 

@@ -124,7 +124,7 @@ class QueueShutdownTest {
                 assertTrue(joinTask.done());
                 joinTask.await();
 
-                assertThrows(IllegalStateException.class, q::taskDone, "Didn't appear to mark all tasks done");
+                assertThrows(IllegalArgumentException.class, q::taskDone, "Didn't appear to mark all tasks done");
             });
         }
 
@@ -155,7 +155,7 @@ class QueueShutdownTest {
                 assertPutsAndGetsRaiseShutdown(q);
 
                 // Ensure there are no unfinished tasks
-                assertThrows(IllegalStateException.class, q::taskDone, "Didn't appear to mark all tasks done");
+                assertThrows(IllegalArgumentException.class, q::taskDone, "Didn't appear to mark all tasks done");
             });
         }
 
@@ -188,7 +188,7 @@ class QueueShutdownTest {
 
                 // Ensure there is 1 unfinished task
                 q.taskDone();
-                assertThrows(IllegalStateException.class, q::taskDone, "Didn't appear to mark all tasks done");
+                assertThrows(IllegalArgumentException.class, q::taskDone, "Didn't appear to mark all tasks done");
 
                 // Ensure join() task has successfully finished
                 sleep(0);

@@ -218,7 +218,7 @@ class SemaphoreTest {
     @Test
     void testReleaseNotAcquired() {
         BoundedSemaphore sem = new BoundedSemaphore();
-        IllegalStateException e = assertThrows(IllegalStateException.class, sem::release);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, sem::release);
         assertEquals("BoundedSemaphore released too many times", e.getMessage());
     }
 
@@ -384,7 +384,7 @@ class SemaphoreTest {
             sem.release();
             sem.release();
             assertEquals(2, sem.value());
-            assertThrows(IllegalStateException.class, sem::release);
+            assertThrows(IllegalArgumentException.class, sem::release);
             assertEquals(2, sem.value());
             try (var held = sem.acquireScope()) {
                 assertEquals(1, sem.value());

@@ -296,7 +296,7 @@ class StartTlsTest {
                 io.asyncio4j.streams.StreamPair s = Asyncio.openConnection("127.0.0.1", port(srv));
                 s.writer().write("STARTTLS\n");
                 assertEquals("GO\n", new String(s.reader().readline(), StandardCharsets.US_ASCII));
-                s.writer().startTls(TestCerts.clientContext(), "localhost", null);
+                s.writer().startTls(TestCerts.clientContext(), "localhost");
                 assertNotNull(s.writer().transport().getExtraInfo("ssl_object"));
                 s.writer().write("secret\n");
                 assertEquals("SECRET\n", new String(s.reader().readline(), StandardCharsets.US_ASCII));

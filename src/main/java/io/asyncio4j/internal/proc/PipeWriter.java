@@ -100,6 +100,7 @@ final class PipeWriter implements WriteTransport {
         if (!state.markLost()) {
             return;
         }
+        exc = io.asyncio4j.internal.SocketErrors.asAsyncioType(exc);
         if (exc != null && error == null) {
             error = exc;
         }
@@ -139,7 +140,7 @@ final class PipeWriter implements WriteTransport {
     public void write(ByteBuffer data) {
         if (error == null && childGone) {
             // What a write to a dead child's pipe gets from the OS (EPIPE), said plainly.
-            error = new IOException("Broken pipe: the child process exited");
+            error = new io.asyncio4j.BrokenPipeError("Broken pipe: the child process exited", null);
         }
         if (error != null) {
             throw Sneaky.rethrow(error);

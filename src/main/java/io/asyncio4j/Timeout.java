@@ -57,7 +57,7 @@ public final class Timeout {
     private int cancellingAtEntry;
 
     Timeout(double when) {
-        this.when = io.asyncio4j.internal.Delays.check(when, "when");
+        this.when = io.asyncio4j.internal.Delays.checked(when, "when");
     }
 
     /**
@@ -76,15 +76,12 @@ public final class Timeout {
      * @throws IllegalArgumentException if {@code newWhen} is NaN
      */
     public void reschedule(double newWhen) {
-        io.asyncio4j.internal.Delays.check(newWhen, "newWhen");
+        io.asyncio4j.internal.Delays.checked(newWhen, "newWhen");
         if (state != State.ACTIVE) {
             if (state == State.CREATED) {
                 throw new IllegalStateException("Timeout has not been entered");
             }
             throw new IllegalStateException("Cannot change state of " + state.name().toLowerCase() + " Timeout");
-        }
-        if (newWhen != null) {
-            io.asyncio4j.internal.Delays.checkNumber(newWhen, "when");
         }
         when = newWhen;
         if (handler != null) {

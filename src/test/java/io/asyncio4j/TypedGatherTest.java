@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.test.LoopExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

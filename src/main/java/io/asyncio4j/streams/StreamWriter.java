@@ -189,7 +189,7 @@ public class StreamWriter {
      * @param handshakeTimeout how long the handshake may take
      */
     public void startTls(SSLContext context, String serverHostname, java.time.Duration handshakeTimeout) {
-        startTlsWith(context, serverHostname, io.asyncio4j.internal.Delays.of(handshakeTimeout, "handshakeTimeout"));
+        startTlsWith(context, serverHostname, io.asyncio4j.internal.Delays.seconds(handshakeTimeout, "handshakeTimeout"));
     }
 
     /**

@@ -131,7 +131,7 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, SocketAddres
      * @param timeout the timeout
      */
     public ConnectOptions withSslHandshakeTimeout(java.time.Duration timeout) {
-        return withSslHandshakeTimeout(io.asyncio4j.internal.Delays.of(timeout, "timeout"));
+        return withSslHandshakeTimeout(io.asyncio4j.internal.Delays.seconds(timeout, "timeout"));
     }
 
     /**
@@ -140,7 +140,7 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, SocketAddres
      * @param timeout the timeout
      */
     public ConnectOptions withSslShutdownTimeout(java.time.Duration timeout) {
-        return withSslShutdownTimeout(io.asyncio4j.internal.Delays.of(timeout, "timeout"));
+        return withSslShutdownTimeout(io.asyncio4j.internal.Delays.seconds(timeout, "timeout"));
     }
 
     /**
@@ -149,7 +149,7 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, SocketAddres
      * @param delay the delay between attempts
      */
     public ConnectOptions withHappyEyeballsDelay(java.time.Duration delay) {
-        return withHappyEyeballsDelay(io.asyncio4j.internal.Delays.of(delay, "delay"));
+        return withHappyEyeballsDelay(io.asyncio4j.internal.Delays.seconds(delay, "delay"));
     }
 
     /**

@@ -72,7 +72,7 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      * @param timeout the timeout
      */
     public ServerOptions withSslHandshakeTimeout(java.time.Duration timeout) {
-        return withSslHandshakeTimeout(io.asyncio4j.internal.Delays.of(timeout, "timeout"));
+        return withSslHandshakeTimeout(io.asyncio4j.internal.Delays.seconds(timeout, "timeout"));
     }
 
     /**
@@ -90,6 +90,6 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      * @param timeout the timeout
      */
     public ServerOptions withSslShutdownTimeout(java.time.Duration timeout) {
-        return withSslShutdownTimeout(io.asyncio4j.internal.Delays.of(timeout, "timeout"));
+        return withSslShutdownTimeout(io.asyncio4j.internal.Delays.seconds(timeout, "timeout"));
     }
 }

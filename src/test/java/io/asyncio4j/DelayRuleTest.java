@@ -115,7 +115,7 @@ class DelayRuleTest {
             got.add(failure(() -> timeout(Double.NaN, () -> "body")));
             got.add(failure(() -> timeoutAt(Double.NaN, () -> "body")));
             got.add(failure(() -> waitFor(f, Double.NaN)));
-            got.add(failure(() -> timeout((Double) null, scope -> {
+            got.add(failure(() -> timeout(Timeout.NEVER, scope -> {
                 scope.reschedule(Double.NaN);
                 return null;
             })));

@@ -550,6 +550,43 @@ public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
             Supplier<P> protocolFactory, DatagramOptions options);
 
     /**
+     * Wraps the readable end of a pipe in a read transport: asyncio's
+     * {@code loop.connect_read_pipe}. Any {@link java.nio.channels.ReadableByteChannel} works: a
+     * {@link java.nio.channels.Pipe.SourceChannel}, a FIFO or character device opened with
+     * {@link java.nio.channels.FileChannel#open}, a socket channel. A helper thread reads it with
+     * blocking reads (so a selectable channel is switched to blocking mode); the transport owns
+     * the channel and closes it when it is lost. The protocol hears {@code connectionMade}, then
+     * {@code dataReceived} per chunk, and at end of file {@code eofReceived} then
+     * {@code connectionLost(null)}. Suspends until {@code connectionMade} has run.
+     *
+     * @param protocolFactory makes the protocol
+     * @param pipe the readable end
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws IllegalArgumentException if the channel is closed or registered with a selector
+     */
+    <P extends io.asyncio4j.transports.ReadPipeProtocol> Connection<io.asyncio4j.transports.ReadTransport, P> connectReadPipe(
+            Supplier<P> protocolFactory, java.nio.channels.ReadableByteChannel pipe);
+
+    /**
+     * Wraps the writable end of a pipe in a write transport: asyncio's
+     * {@code loop.connect_write_pipe}. Any {@link java.nio.channels.WritableByteChannel} works: a
+     * {@link java.nio.channels.Pipe.SinkChannel}, a FIFO opened with
+     * {@link java.nio.channels.FileChannel#open}, a socket channel. Writes are buffered and a
+     * helper thread writes them with blocking writes, with asyncio's water marks and
+     * {@code pauseWriting}/{@code resumeWriting}; the transport owns the channel and closes it
+     * when it is lost. Suspends until {@code connectionMade} has run.
+     *
+     * @param protocolFactory makes the protocol
+     * @param pipe the writable end
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws IllegalArgumentException if the channel is closed or registered with a selector
+     */
+    <P extends BaseProtocol<io.asyncio4j.transports.WriteTransport>> Connection<io.asyncio4j.transports.WriteTransport, P> connectWritePipe(
+            Supplier<P> protocolFactory, java.nio.channels.WritableByteChannel pipe);
+
+    /**
      * Upgrades an open connection to TLS: asyncio's {@code loop.start_tls}. Suspends until the
      * handshake is done; the old transport must not be used afterwards.
      *

@@ -266,6 +266,12 @@ abstract sealed class LoopServices implements LoopRuntime permits BaseLoop {
     }
 
     @Override
+    public long sendfile(Transport transport, java.nio.channels.FileChannel file, long offset, Long count,
+            boolean fallback) {
+        return network.sendfile(transport, file, offset, count, fallback);
+    }
+
+    @Override
     public <P extends io.asyncio4j.transports.ReadPipeProtocol> Connection<io.asyncio4j.transports.ReadTransport, P> connectReadPipe(
             Supplier<P> protocolFactory, java.nio.channels.ReadableByteChannel pipe) {
         return network.connectReadPipe(protocolFactory, pipe);

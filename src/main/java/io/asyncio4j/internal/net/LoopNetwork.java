@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.WritableByteChannel;
@@ -109,6 +110,11 @@ public final class LoopNetwork {
     public <P extends DatagramProtocol> Connection<DatagramTransport, P> createDatagramEndpoint(
             Supplier<P> protocolFactory, DatagramOptions options) {
         return DatagramSupport.createDatagramEndpoint(loop, protocolFactory, options);
+    }
+
+    /** The body of {@code EventLoop.sendfile}: asyncio's {@code loop.sendfile}. */
+    public long sendfile(Transport transport, FileChannel file, long offset, Long count, boolean fallback) {
+        return TransportSendfile.send(loop, transport, file, offset, count, fallback);
     }
 
     /** The body of {@code EventLoop.connectReadPipe}: asyncio's {@code loop.connect_read_pipe}. */

@@ -282,13 +282,11 @@ class SendfileTest {
         partial(true);
     }
 
-    // test_sendfile.py: SendfileMixin.test_sendfile_close_peer_after_receiving
-    @Test
-    void closePeerAfterReceiving() {
+    private static void closePeerAfterReceiving(boolean tls) {
         run(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
             try (FileChannel file = file()) {
-                Pair p = prepare(false, DATA.length);
+                Pair p = prepare(tls, DATA.length);
                 long ret = loop.sendfile(p.cli.transport, file);
                 p.cli.transport.close();
                 p.srv.done.await();
@@ -297,6 +295,36 @@ class SendfileTest {
                 assertEquals(DATA.length, file.position());
                 p.cleanup();
             }
+            return null;
+        });
+    }
+
+    // test_sendfile.py: SendfileMixin.test_sendfile_close_peer_after_receiving
+    @Test
+    void closePeerAfterReceiving() {
+        closePeerAfterReceiving(false);
+    }
+
+    // test_sendfile.py: SendfileMixin.test_sendfile_ssl_close_peer_after_receiving
+    @Test
+    void closePeerAfterReceivingTls() {
+        closePeerAfterReceiving(true);
+    }
+
+    /**
+     * A TLS server protocol that closes its transport inside dataReceived gets each byte once:
+     * the close used to read the plaintext buffer again and hand its last record over twice.
+     */
+    @Test
+    void tlsCloseInsideDataReceivedDeliversEachByteOnce() {
+        run(() -> {
+            Pair p = prepare(true, DATA.length);
+            for (int i = 0; i < DATA.length; i += 16384) {
+                p.cli.transport.write(Arrays.copyOfRange(DATA, i, Math.min(DATA.length, i + 16384)));
+            }
+            p.srv.done.await();
+            assertArrayEquals(DATA, p.srv.data.toByteArray());
+            p.cleanup();
             return null;
         });
     }

@@ -567,7 +567,7 @@ public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
      * @param fallback whether a transport that cannot send natively may read and write instead
      * @return the bytes sent
      * @throws IllegalArgumentException for a bad offset or count, or a transport that cannot send
-     *         files (a pipe, a datagram transport, one not from this library)
+     *         files (one not made by this library)
      * @throws IllegalStateException if the transport is closing
      * @throws io.asyncio4j.transports.SendfileNotAvailableError if {@code fallback} is false and the
      *         transport cannot send natively

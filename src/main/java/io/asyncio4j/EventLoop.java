@@ -550,6 +550,80 @@ public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
             Supplier<P> protocolFactory, DatagramOptions options);
 
     /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} (all of it to the end when
+     * {@code count} is null) over {@code transport}: asyncio's {@code loop.sendfile}. On a plain
+     * TCP or Unix socket transport it waits for the write buffer to empty, pauses reading, and
+     * sends with {@link java.nio.channels.FileChannel#transferTo} (zero-copy where the OS
+     * allows); meanwhile {@code transport.write} raises. On a TLS transport, which cannot send
+     * natively, it reads the file in 16 KiB blocks on a worker thread and writes them through the
+     * transport, respecting its flow control, if {@code fallback} is true. Either way the
+     * transport's protocol sees no data while it runs, and the file's position ends just past what
+     * was sent, also when it fails midway.
+     *
+     * @param transport a stream transport of this loop
+     * @param file the file to send
+     * @param offset where to start, not negative
+     * @param count how many bytes, positive, or null for all to the end of the file
+     * @param fallback whether a transport that cannot send natively may read and write instead
+     * @return the bytes sent
+     * @throws IllegalArgumentException for a bad offset or count, or a transport that cannot send
+     *         files (one not made by this library)
+     * @throws IllegalStateException if the transport is closing
+     * @throws io.asyncio4j.transports.SendfileNotAvailableError if {@code fallback} is false and the
+     *         transport cannot send natively
+     */
+    long sendfile(Transport transport, java.nio.channels.FileChannel file, long offset, Long count, boolean fallback);
+
+    /**
+     * {@return the bytes sent} Sends all of {@code file} over {@code transport}, falling back to
+     * reading and writing where needed: {@code sendfile(transport, file, 0, null, true)},
+     * asyncio's {@code loop.sendfile(transport, file)}.
+     *
+     * @param transport a stream transport of this loop
+     * @param file the file to send
+     */
+    default long sendfile(Transport transport, java.nio.channels.FileChannel file) {
+        return sendfile(transport, file, 0, null, true);
+    }
+
+    /**
+     * Wraps the readable end of a pipe in a read transport: asyncio's
+     * {@code loop.connect_read_pipe}. Any {@link java.nio.channels.ReadableByteChannel} works: a
+     * {@link java.nio.channels.Pipe.SourceChannel}, a FIFO or character device opened with
+     * {@link java.nio.channels.FileChannel#open}, a socket channel. A helper thread reads it with
+     * blocking reads (so a selectable channel is switched to blocking mode); the transport owns
+     * the channel and closes it when it is lost. The protocol hears {@code connectionMade}, then
+     * {@code dataReceived} per chunk, and at end of file {@code eofReceived} then
+     * {@code connectionLost(null)}. Suspends until {@code connectionMade} has run.
+     *
+     * @param protocolFactory makes the protocol
+     * @param pipe the readable end
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws IllegalArgumentException if the channel is closed or registered with a selector
+     */
+    <P extends io.asyncio4j.transports.ReadPipeProtocol> Connection<io.asyncio4j.transports.ReadTransport, P> connectReadPipe(
+            Supplier<P> protocolFactory, java.nio.channels.ReadableByteChannel pipe);
+
+    /**
+     * Wraps the writable end of a pipe in a write transport: asyncio's
+     * {@code loop.connect_write_pipe}. Any {@link java.nio.channels.WritableByteChannel} works: a
+     * {@link java.nio.channels.Pipe.SinkChannel}, a FIFO opened with
+     * {@link java.nio.channels.FileChannel#open}, a socket channel. Writes are buffered and a
+     * helper thread writes them with blocking writes, with asyncio's water marks and
+     * {@code pauseWriting}/{@code resumeWriting}; the transport owns the channel and closes it
+     * when it is lost. Suspends until {@code connectionMade} has run.
+     *
+     * @param protocolFactory makes the protocol
+     * @param pipe the writable end
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws IllegalArgumentException if the channel is closed or registered with a selector
+     */
+    <P extends BaseProtocol<io.asyncio4j.transports.WriteTransport>> Connection<io.asyncio4j.transports.WriteTransport, P> connectWritePipe(
+            Supplier<P> protocolFactory, java.nio.channels.WritableByteChannel pipe);
+
+    /**
      * Upgrades an open connection to TLS: asyncio's {@code loop.start_tls}. Suspends until the
      * handshake is done; the old transport must not be used afterwards.
      *

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Call-graph introspection (Python 3.14's asyncio.graph): ports of CPython 3.14's
- * test_graph.py CallStackTestBase cases. Task bodies are named methods so that their frames can
+ * graph tests (module test_graph, class CallStackTestBase; 3.14, so not in the 3.13 ledger).
+ * Task bodies are named methods so that their frames can
  * be found; {@link #walk} renders a graph as CPython's capture_test_stack does: the task's name
  * (or F for a plain future), the test's own frames innermost first, then the awaiting graphs.
  */
@@ -61,7 +62,7 @@ class CallGraphTest {
         return deep();
     }
 
-    /** Ports test_graph.py CallStackTestBase.test_stack_task: a task awaited by the task that created it. */
+    /** Ports CPython 3.14's CallStackTestBase stack_task case: a task awaited by the task that created it. */
     @Test
     void stackTask() {
         loop.runUntilComplete(createTaskNamed(CallGraphTest::main, "main"));
@@ -76,7 +77,7 @@ class CallGraphTest {
         return createTask(CallGraphTest::c1, "there there").await();
     }
 
-    /** Ports test_graph.py CallStackTestBase.test_stack_gather: gather's caller awaits the children. */
+    /** Ports CPython 3.14's CallStackTestBase stack_gather case: gather's caller awaits the children. */
     @Test
     void stackGather() {
         loop.runUntilComplete(createTaskNamed(() -> {
@@ -89,7 +90,7 @@ class CallGraphTest {
         assertTrue(walk(captured).startsWith("[T<c1>, [capture, deep, c1], [[T<main>, "), walk(captured));
     }
 
-    /** Ports test_graph.py CallStackTestBase.test_stack_shield: shield's caller awaits the inner task. */
+    /** Ports CPython 3.14's CallStackTestBase stack_shield case: shield's caller awaits the inner task. */
     @Test
     void stackShield() {
         loop.runUntilComplete(createTaskNamed(() -> {
@@ -100,7 +101,7 @@ class CallGraphTest {
     }
 
     /**
-     * Ports test_graph.py CallStackTestBase.test_stack_future: two tasks of a group await one
+     * Ports CPython 3.14's CallStackTestBase stack_future case: two tasks of a group await one
      * plain future; each is awaited by the group's parent.
      */
     @Test

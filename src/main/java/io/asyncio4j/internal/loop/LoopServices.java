@@ -266,6 +266,24 @@ abstract sealed class LoopServices implements LoopRuntime permits BaseLoop {
     }
 
     @Override
+    public long sendfile(Transport transport, java.nio.channels.FileChannel file, long offset, Long count,
+            boolean fallback) {
+        return network.sendfile(transport, file, offset, count, fallback);
+    }
+
+    @Override
+    public <P extends io.asyncio4j.transports.ReadPipeProtocol> Connection<io.asyncio4j.transports.ReadTransport, P> connectReadPipe(
+            Supplier<P> protocolFactory, java.nio.channels.ReadableByteChannel pipe) {
+        return network.connectReadPipe(protocolFactory, pipe);
+    }
+
+    @Override
+    public <P extends BaseProtocol<io.asyncio4j.transports.WriteTransport>> Connection<io.asyncio4j.transports.WriteTransport, P> connectWritePipe(
+            Supplier<P> protocolFactory, java.nio.channels.WritableByteChannel pipe) {
+        return network.connectWritePipe(protocolFactory, pipe);
+    }
+
+    @Override
     public Transport startTls(Transport transport, BaseProtocol<Transport> protocol, SSLContext context,
             TlsOptions options) {
         return network.startTls(transport, protocol, context, options);

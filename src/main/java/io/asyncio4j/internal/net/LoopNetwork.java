@@ -7,6 +7,11 @@ import io.asyncio4j.transports.Connection;
 import io.asyncio4j.transports.DatagramOptions;
 import io.asyncio4j.transports.DatagramProtocol;
 import io.asyncio4j.transports.DatagramTransport;
+import io.asyncio4j.transports.ReadPipeProtocol;
+import io.asyncio4j.transports.ReadTransport;
+import io.asyncio4j.transports.WriteTransport;
+import io.asyncio4j.internal.proc.ReadPipeTransport;
+import io.asyncio4j.internal.proc.WritePipeTransport;
 import io.asyncio4j.transports.Server;
 import io.asyncio4j.transports.ServerOptions;
 import io.asyncio4j.transports.TlsOptions;
@@ -17,7 +22,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,6 +110,23 @@ public final class LoopNetwork {
     public <P extends DatagramProtocol> Connection<DatagramTransport, P> createDatagramEndpoint(
             Supplier<P> protocolFactory, DatagramOptions options) {
         return DatagramSupport.createDatagramEndpoint(loop, protocolFactory, options);
+    }
+
+    /** The body of {@code EventLoop.sendfile}: asyncio's {@code loop.sendfile}. */
+    public long sendfile(Transport transport, FileChannel file, long offset, Long count, boolean fallback) {
+        return TransportSendfile.send(loop, transport, file, offset, count, fallback);
+    }
+
+    /** The body of {@code EventLoop.connectReadPipe}: asyncio's {@code loop.connect_read_pipe}. */
+    public <P extends ReadPipeProtocol> Connection<ReadTransport, P> connectReadPipe(
+            Supplier<P> protocolFactory, ReadableByteChannel pipe) {
+        return ReadPipeTransport.connect(loop, protocolFactory, pipe);
+    }
+
+    /** The body of {@code EventLoop.connectWritePipe}: asyncio's {@code loop.connect_write_pipe}. */
+    public <P extends BaseProtocol<WriteTransport>> Connection<WriteTransport, P> connectWritePipe(
+            Supplier<P> protocolFactory, WritableByteChannel pipe) {
+        return WritePipeTransport.connect(loop, protocolFactory, pipe);
     }
 
     /** The body of {@code EventLoop.startTls}: asyncio's {@code loop.start_tls}. */

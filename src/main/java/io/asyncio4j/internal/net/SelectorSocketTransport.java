@@ -60,6 +60,8 @@ final class SelectorSocketTransport implements Transport {
     private boolean paused;
     private final WriteFlowControl flow = new WriteFlowControl();
     private boolean writerRegistered;
+    /** Set while {@code loop.sendfile} owns the socket (asyncio's {@code _empty_waiter}). */
+    private Future<Void> emptyWaiter;
 
     /**
      * Sets up the transport and schedules {@code connectionMade}, then reading, then
@@ -229,6 +231,9 @@ final class SelectorSocketTransport implements Transport {
         if (eof) {
             throw new IllegalStateException("Cannot call write() after writeEof()");
         }
+        if (emptyWaiter != null) {
+            throw new IllegalStateException("unable to write; sendfile is in progress");
+        }
         if (!data.hasRemaining()) {
             return;
         }
@@ -273,12 +278,16 @@ final class SelectorSocketTransport implements Transport {
         } catch (IOException e) {
             removeWriter();
             queue.clear();
+            failEmptyWaiter(e);
             fatalError(e, "Fatal write error on socket transport");
             return;
         }
         maybeResumeProtocol();
         if (queue.isEmpty()) {
             removeWriter();
+            if (emptyWaiter != null && !emptyWaiter.done()) {
+                emptyWaiter.setResult(null);
+            }
             if (closing) {
                 connLost++;
                 callConnectionLost(null);
@@ -410,6 +419,7 @@ final class SelectorSocketTransport implements Transport {
         if (connLost > 0) {
             return;
         }
+        failEmptyWaiter(exc != null ? exc : new java.net.SocketException("Connection is closed by peer"));
         if (!queue.isEmpty()) {
             queue.clear();
             removeWriter();
@@ -423,6 +433,7 @@ final class SelectorSocketTransport implements Transport {
     }
 
     private void callConnectionLost(Throwable exc) {
+        failEmptyWaiter(exc != null ? exc : new java.net.SocketException("Connection is closed by peer"));
         try {
             protocol.connectionLost(exc);
         } catch (CancelledError e) {
@@ -489,6 +500,35 @@ final class SelectorSocketTransport implements Transport {
     /** {@return the channel} */
     SocketChannel channel() {
         return channel;
+    }
+
+    /**
+     * Hands the socket to {@code loop.sendfile} (asyncio's {@code _make_empty_waiter}): from now
+     * on {@link #write} refuses data, and the returned future completes once the write buffer
+     * is empty, or fails if the connection is lost first.
+     *
+     * @throws IllegalStateException if a sendfile is already in progress
+     */
+    Future<Void> beginSendfile() {
+        if (emptyWaiter != null) {
+            throw new IllegalStateException("sendfile is already in progress on " + this);
+        }
+        emptyWaiter = loop.createFuture();
+        if (queue.isEmpty()) {
+            emptyWaiter.setResult(null);
+        }
+        return emptyWaiter;
+    }
+
+    /** {@code loop.sendfile} is done with the socket (asyncio's {@code _reset_empty_waiter}). */
+    void endSendfile() {
+        emptyWaiter = null;
+    }
+
+    private void failEmptyWaiter(Throwable exc) {
+        if (emptyWaiter != null && !emptyWaiter.done()) {
+            emptyWaiter.setException(exc);
+        }
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.Map;
  * connectionLost, wait() returns)}. Closing the transport closes the pipes and kills a child that
  * still runs, as asyncio does.
  */
-public final class ChildProcessTransport implements SubprocessTransport {
+public final class ChildProcessTransport implements SubprocessTransport, PipeOwner {
 
     private final EventLoop loop;
     private SubprocessProtocol protocol;
@@ -140,13 +140,15 @@ public final class ChildProcessTransport implements SubprocessTransport {
 
     // ---- events, on the loop thread ----------------------------------------------------------
 
-    void pipeData(int fd, ByteBuffer data) {
+    @Override
+    public void pipeData(int fd, ByteBuffer data) {
         if (!finished) {
             protocol.pipeDataReceived(fd, data);
         }
     }
 
-    void pipeLost(int fd, Throwable exc) {
+    @Override
+    public void pipeLost(int fd, Throwable exc) {
         if (!pipeOpen[fd]) {
             return;
         }
@@ -155,11 +157,13 @@ public final class ChildProcessTransport implements SubprocessTransport {
         tryFinish();
     }
 
-    void stdinPauseWriting() {
+    @Override
+    public void writerPauseWriting() {
         protocol.pauseWriting();
     }
 
-    void stdinResumeWriting() {
+    @Override
+    public void writerResumeWriting() {
         protocol.resumeWriting();
     }
 

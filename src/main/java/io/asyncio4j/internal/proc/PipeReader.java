@@ -25,7 +25,7 @@ final class PipeReader implements ReadTransport {
     private static final int CHUNK = 64 * 1024;
 
     private final EventLoop loop;
-    private final ChildProcessTransport owner;
+    private final PipeOwner owner;
     private final int fd;
     private final InputStream in;
     private final Semaphore credit = new Semaphore(1);
@@ -33,7 +33,7 @@ final class PipeReader implements ReadTransport {
     private boolean reading = true;
     private boolean owed;
 
-    PipeReader(EventLoop loop, ChildProcessTransport owner, int fd, InputStream in) {
+    PipeReader(EventLoop loop, PipeOwner owner, int fd, InputStream in) {
         this.loop = loop;
         this.owner = owner;
         this.fd = fd;
@@ -54,7 +54,7 @@ final class PipeReader implements ReadTransport {
                 byte[] b = new byte[CHUNK];
                 int n = in.read(b);
                 if (n < 0) {
-                    post(() -> lost(null));
+                    post(this::eof);
                     break;
                 }
                 byte[] chunk = n == b.length ? b : Arrays.copyOf(b, n);
@@ -90,6 +90,12 @@ final class PipeReader implements ReadTransport {
             credit.release();
         } else {
             owed = true;
+        }
+    }
+
+    private void eof() {
+        if (state.markLost()) {
+            owner.pipeEof(fd);
         }
     }
 

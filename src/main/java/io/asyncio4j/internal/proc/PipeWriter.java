@@ -28,7 +28,7 @@ final class PipeWriter implements WriteTransport {
     private static final byte[] EOF = new byte[0];
 
     private final EventLoop loop;
-    private final ChildProcessTransport owner;
+    private final PipeOwner owner;
     private final OutputStream out;
     /** Lock-free for the loop's add (a LinkedBlockingQueue would make it wait for the pump's take lock). */
     private final LinkedTransferQueue<byte[]> queue = new LinkedTransferQueue<>();
@@ -38,7 +38,7 @@ final class PipeWriter implements WriteTransport {
     private boolean childGone;
     private Throwable error;
 
-    PipeWriter(EventLoop loop, ChildProcessTransport owner, OutputStream out) {
+    PipeWriter(EventLoop loop, PipeOwner owner, OutputStream out) {
         this.loop = loop;
         this.owner = owner;
         this.out = out;
@@ -92,7 +92,7 @@ final class PipeWriter implements WriteTransport {
     private void written(int n) {
         buffered -= n;
         if (flow.shouldResume(buffered)) {
-            owner.stdinResumeWriting();
+            owner.writerResumeWriting();
         }
     }
 
@@ -157,7 +157,7 @@ final class PipeWriter implements WriteTransport {
         buffered += n;
         queue.add(copy);
         if (flow.shouldPause(buffered)) {
-            owner.stdinPauseWriting();
+            owner.writerPauseWriting();
         }
     }
 

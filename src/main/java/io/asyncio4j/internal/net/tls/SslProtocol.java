@@ -91,6 +91,13 @@ public final class SslProtocol implements BufferedProtocol {
     private boolean closeNotifySent;
     /** A batch of delegated tasks is running on another thread: the engine must not be used. */
     private boolean taskPending;
+    /**
+     * True while the application reads the plaintext buffer: a close or resumeReading from
+     * inside dataReceived must not read again, or it would hand the same buffer over twice.
+     */
+    private boolean delivering;
+    /** A shutdown began inside dataReceived; it flushes once the delivering doRead is done. */
+    private boolean flushAfterDelivery;
     /** The session as of the last look at the engine, for {@code getExtraInfo} during a task. */
     private SSLSession lastSession;
     private int connLost;
@@ -412,6 +419,9 @@ public final class SslProtocol implements BufferedProtocol {
 
     /** Decrypts what has arrived and delivers it, asyncio's {@code _do_read}. */
     private void doRead() {
+        if (delivering) {
+            return; // the delivering doRead goes on once the application returns
+        }
         // Replies the application writes from dataReceived leave in one raw write at the end.
         io.cork();
         try {
@@ -443,6 +453,10 @@ public final class SslProtocol implements BufferedProtocol {
         } finally {
             // After an abort the held records are dropped with the rest of the connection.
             io.uncork(state == TlsState.UNWRAPPED ? null : transport);
+            if (flushAfterDelivery) {
+                flushAfterDelivery = false;
+                doFlush();
+            }
         }
     }
 
@@ -462,6 +476,7 @@ public final class SslProtocol implements BufferedProtocol {
     private void deliver() {
         ByteBuffer plain = io.plaintext();
         plain.flip();
+        delivering = true;
         try {
             if (appState != AppState.CON_MADE || state == TlsState.SHUTDOWN) {
                 return;
@@ -482,6 +497,7 @@ public final class SslProtocol implements BufferedProtocol {
                 }
             }
         } finally {
+            delivering = false;
             plain.clear();
         }
     }
@@ -651,6 +667,10 @@ public final class SslProtocol implements BufferedProtocol {
     }
 
     private void doFlush() {
+        if (delivering) {
+            flushAfterDelivery = true;
+            return;
+        }
         if (taskPending) {
             // Resumed when the tasks are done: the backlog and the buffered input go first.
             return;

@@ -105,7 +105,7 @@ final class ChildScope {
                 return;
             }
             try {
-                Asyncio.wait(asFutures(pending), null, ReturnWhen.FIRST_EXCEPTION);
+                Asyncio.wait(asFutures(pending), ReturnWhen.FIRST_EXCEPTION);
             } catch (CancelledError e) {
                 cancelChildren("parent was cancelled");
                 throw e;

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * members, the rest becomes the body of an instance method of a class whose fields name the free
  * variables the README's fragments use ({@code loop}, {@code reader}, {@code writer}, {@code work}, {@code taskA},
  * {@code taskB}, {@code conn}, {@code other}, {@code queue}), next to stub helpers ({@code fetch},
- * {@code log}, {@code process}, {@code reloadConfig}, {@code Job}). Blocks fenced
+ * {@code log}, {@code process}, {@code reloadConfig}, {@code Job}, and the types and names the
+ * bridge section uses). Blocks fenced
  * {@code ```java-fragment} are not compiled.
  */
 class ReadmeSnippetsTest {
@@ -52,6 +53,14 @@ class ReadmeSnippetsTest {
             import javax.net.ssl.*;
             import static java.nio.charset.StandardCharsets.UTF_8;
             import static io.asyncio4j.Asyncio.*;
+            import static io.asyncio4j.reactor.AsyncioReactor.*;
+            import reactor.core.scheduler.Schedulers;
+            import reactor.util.function.*;
+            import reactor.util.retry.Retry;
+            import reactor.test.StepVerifier;
+            import reactor.test.scheduler.VirtualTimeScheduler;
+            import java.nio.channels.*;
+            import java.nio.file.*;
             """;
 
     private static final String HELPERS = """
@@ -69,6 +78,23 @@ class ReadmeSnippetsTest {
                 StreamPair conn;
                 StreamPair other;
                 io.asyncio4j.sync.Queue<Job> queue;
+                record User() { }
+                record Order() { }
+                record Stats() { }
+                record Report(Stats stats) { }
+                static Stats loadStats() { return new Stats(); }
+                static void writeAuditLog() { }
+                static void cleanUp() { }
+                void store(String page) { }
+                static final ContextVar<String> USER = new ContextVar<>("user");
+                static final class MyReader implements ReadPipeProtocol { }
+                static final class MyWriter implements BaseProtocol<WriteTransport> { }
+                Task<User> userTask;
+                Task<Order> orderTask;
+                Task<String> a, b, c;
+                List<String> urls;
+                Pipe pipe;
+                Path fifo;
             """;
 
     @TestFactory

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Call-graph introspection (Python 3.14's asyncio.graph): ports of CPython 3.14's
- * test_graph.py CallStackTestBase cases. Task bodies are named methods so that their frames can
+ * test_graph CallStackTestBase cases. Task bodies are named methods so that their frames can
  * be found; {@link #walk} renders a graph as CPython's capture_test_stack does: the task's name
  * (or F for a plain future), the test's own frames innermost first, then the awaiting graphs.
  */
@@ -61,7 +61,7 @@ class CallGraphTest {
         return deep();
     }
 
-    /** Ports test_graph.py CallStackTestBase.test_stack_task: a task awaited by the task that created it. */
+    /** Ports test_graph CallStackTestBase.test_stack_task: a task awaited by the task that created it. */
     @Test
     void stackTask() {
         loop.runUntilComplete(createTaskNamed(CallGraphTest::main, "main"));
@@ -76,7 +76,7 @@ class CallGraphTest {
         return createTask(CallGraphTest::c1, "there there").await();
     }
 
-    /** Ports test_graph.py CallStackTestBase.test_stack_gather: gather's caller awaits the children. */
+    /** Ports test_graph CallStackTestBase.test_stack_gather: gather's caller awaits the children. */
     @Test
     void stackGather() {
         loop.runUntilComplete(createTaskNamed(() -> {
@@ -89,7 +89,7 @@ class CallGraphTest {
         assertTrue(walk(captured).startsWith("[T<c1>, [capture, deep, c1], [[T<main>, "), walk(captured));
     }
 
-    /** Ports test_graph.py CallStackTestBase.test_stack_shield: shield's caller awaits the inner task. */
+    /** Ports test_graph CallStackTestBase.test_stack_shield: shield's caller awaits the inner task. */
     @Test
     void stackShield() {
         loop.runUntilComplete(createTaskNamed(() -> {
@@ -100,7 +100,7 @@ class CallGraphTest {
     }
 
     /**
-     * Ports test_graph.py CallStackTestBase.test_stack_future: two tasks of a group await one
+     * Ports test_graph CallStackTestBase.test_stack_future: two tasks of a group await one
      * plain future; each is awaited by the group's parent.
      */
     @Test

@@ -241,4 +241,23 @@ class TasksPortTest {
             return null;
         });
     }
+
+    /**
+     * Ports test_tasks.py BaseTaskTests.test_as_completed_reverse_wait: the first placeholder
+     * awaited gets the first result, even when it is not the first one handed out.
+     */
+    @Test
+    void asCompletedPlaceholdersServeTheFirstAwaitedFirst(EventLoop loop) {
+        loop.runUntilComplete(() -> {
+            Task<String> a = createTask(() -> sleep(0.05, "a"));
+            Task<String> b = createTask(() -> sleep(0.10, "b"));
+            List<io.asyncio4j.Coroutine<String>> futs = Asyncio.asCompletedPlaceholders(List.of(a, b));
+            assertEquals(2, futs.size());
+            assertEquals("a", futs.get(1).call());
+            assertEquals(0.05, getRunningLoop().time(), 1e-9);
+            assertEquals("b", futs.get(0).call());
+            assertEquals(0.10, getRunningLoop().time(), 1e-9);
+            return null;
+        });
+    }
 }

@@ -156,4 +156,28 @@ class ExceptionHandlerTest {
         });
         assertEquals(List.of("bar"), seen);
     }
+
+    /**
+     * Ports test_futures2.py FutureTests.test_task_exc_handler_correct_context (gh-96704): the
+     * "Task exception was never retrieved" report runs in the failed task's context.
+     */
+    @Test
+    void neverRetrievedReportRunsInTheTasksContext(EventLoop loop) {
+        ContextVar<String> name = new ContextVar<>("name", "foo");
+        List<String> seen = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> seen.add(name.get()));
+        loop.createTask(() -> {
+            name.set("bar");
+            zeroError();
+            return null;
+        });
+        loop.runUntilComplete(() -> {
+            for (int i = 0; i < 500 && seen.isEmpty(); i++) {
+                System.gc();
+                Asyncio.sleep(0.01);
+            }
+            return null;
+        });
+        assertEquals(List.of("bar"), seen);
+    }
 }

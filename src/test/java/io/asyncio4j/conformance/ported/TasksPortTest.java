@@ -260,4 +260,21 @@ class TasksPortTest {
             return null;
         });
     }
+
+    /**
+     * Ports test_base_events.py BaseEventLoopTests.test_create_named_task_with_custom_factory: a
+     * factory that ignores the options still gives the task the name asked for.
+     */
+    @Test
+    void createTaskNamesTheTaskAfterACustomFactory(EventLoop loop) {
+        loop.setTaskFactory(new io.asyncio4j.TaskFactory() {
+            @Override
+            public <T> Task<T> create(EventLoop l, io.asyncio4j.Coroutine<T> coro, TaskOptions options) {
+                return new Task<>(l, coro, TaskOptions.DEFAULT);
+            }
+        });
+        Task<Object> task = loop.createTask(() -> null, "test_task");
+        assertEquals("test_task", task.getName());
+        loop.runUntilComplete(task);
+    }
 }

@@ -198,9 +198,32 @@ public final class Asyncio {
         return Objects.requireNonNull(future, "future");
     }
 
-    /** {@return the task running the caller, or {@code null}} asyncio's {@code current_task()}. */
+    /**
+     * {@return the task running the caller, or {@code null} in a plain callback of the running
+     * loop} asyncio's {@code current_task()}.
+     *
+     * @throws IllegalStateException "no running event loop" when called outside a running loop,
+     *         as asyncio's RuntimeError (use {@link #currentTask(EventLoop)} to ask about a loop
+     *         that may not be running)
+     */
     public static Task<?> currentTask() {
-        return Task.current();
+        Task<?> task = Task.current();
+        if (task == null) {
+            getRunningLoop();
+        }
+        return task;
+    }
+
+    /**
+     * {@return the task of {@code loop} running the caller, or {@code null} if none (also when
+     * {@code loop} is not running)} asyncio's {@code current_task(loop)}.
+     *
+     * @param loop the loop to ask about
+     */
+    public static Task<?> currentTask(EventLoop loop) {
+        Objects.requireNonNull(loop, "loop");
+        Task<?> task = Task.current();
+        return task != null && task.getLoop() == loop ? task : null;
     }
 
     /** {@return the running loop's tasks that are not done} asyncio's {@code all_tasks()}. */

@@ -152,7 +152,18 @@ class TasksPortTest {
     /** Ports test_tasks.py BaseCurrentLoopTests.test_current_task_no_running_loop: no task outside a loop. */
     @Test
     void noCurrentTaskOutsideTheLoop(EventLoop loop) {
-        assertNull(Asyncio.currentTask());
+        assertNull(Asyncio.currentTask(loop));
+    }
+
+    /**
+     * Ports test_tasks.py BaseCurrentLoopTests.test_current_task_no_running_loop_implicit: without
+     * a loop argument, asking outside a running loop fails as asyncio's RuntimeError.
+     */
+    @Test
+    void currentTaskOutsideARunningLoopFails(EventLoop loop) {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                Asyncio::currentTask);
+        assertEquals("no running event loop", e.getMessage());
     }
 
     /**
@@ -167,7 +178,7 @@ class TasksPortTest {
             return null;
         });
         loop.runUntilComplete(task[0]);
-        assertNull(Asyncio.currentTask());
+        assertNull(Asyncio.currentTask(loop));
     }
 
     /** Ports test_tasks.py BaseTaskTests.test_shield_coroutine_use_global_loop: shield() of a coroutine uses the set loop. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -44,7 +45,7 @@ class ModulePathTest {
         assertTrue(lines.contains("module=io.asyncio4j"), out);
         assertTrue(lines.contains("exportsApi=true"), out);
         assertTrue(lines.contains("exportsInternal=false"), out);
-        assertTrue(lines.contains("mode=" + mode), out);
+        assertTrue(lines.contains("mode=" + mode.toUpperCase(Locale.ROOT)), out);
         assertTrue(lines.contains("result=42"), out);
     }
 }

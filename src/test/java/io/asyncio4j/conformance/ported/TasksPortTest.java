@@ -288,4 +288,31 @@ class TasksPortTest {
         assertEquals("test_task", task.getName());
         loop.runUntilComplete(task);
     }
+
+    private static final Task<?>[] SELF = new Task<?>[1];
+
+    private static String foo() {
+        // the innermost frame of this class in the task's own stack
+        for (StackTraceElement f : SELF[0].getStack()) {
+            if (f.getClassName().equals(TasksPortTest.class.getName())) {
+                return f.getMethodName();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Ports test_pep492.py CoroutineTests.test_task_print_stack: a running task's own stack has
+     * the coroutine it runs as its newest frame of the caller's code.
+     */
+    @Test
+    void runningTaskStackShowsItsCoroutine(EventLoop loop) {
+        String innermost = loop.runUntilComplete(() -> {
+            Task<String> t = createTask(TasksPortTest::foo);
+            SELF[0] = t;
+            return t.await();
+        });
+        SELF[0] = null;
+        assertEquals("foo", innermost);
+    }
 }

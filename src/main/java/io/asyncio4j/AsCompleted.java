@@ -1,9 +1,11 @@
 package io.asyncio4j;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -24,7 +26,7 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
     private int left;
     private boolean timedOut;
     private Handle timeoutHandle;
-    private Future<Void> waiter;
+    private final ArrayDeque<Future<Void>> waiters = new ArrayDeque<>();
 
     AsCompleted(EventLoop loop, Collection<? extends Future<T>> futures, double timeout) {
         this.loop = loop;
@@ -54,16 +56,34 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
             throw new NoSuchElementException("every future was already returned");
         }
         left--;
+        return waitForOne();
+    }
+
+    /**
+     * Hands out, without suspending, one placeholder per future: asyncio's plain-iterator form
+     * of {@code as_completed}. Whichever placeholder is called first gets the first result.
+     */
+    List<Coroutine<T>> placeholders() {
+        List<Coroutine<T>> all = new ArrayList<>(left);
+        while (left > 0) {
+            left--;
+            all.add(() -> waitForOne().result());
+        }
+        return List.copyOf(all);
+    }
+
+    private Future<T> waitForOne() {
         while (finished.isEmpty() && !timedOut) {
-            waiter = loop.createFuture();
+            Future<Void> waiter = loop.createFuture();
+            waiters.add(waiter);
             try {
                 waiter.await();
             } finally {
-                waiter = null;
+                waiters.remove(waiter);
             }
         }
         if (finished.isEmpty()) {
-            throw new TimeoutError("as_completed timed out with " + (left + 1) + " future(s) still pending");
+            throw new TimeoutError("as_completed timed out before this future was done");
         }
         return finished.poll();
     }
@@ -90,9 +110,15 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
     }
 
     private void release() {
-        Future<Void> w = waiter;
-        if (w != null && !w.done()) {
-            w.setResult(null);
+        // One waiter per finished future, oldest first: asyncio's Queue.get order.
+        Future<Void> w;
+        while ((w = waiters.poll()) != null) {
+            if (!w.done()) {
+                w.setResult(null);
+                if (!timedOut) {
+                    return;
+                }
+            }
         }
     }
 }

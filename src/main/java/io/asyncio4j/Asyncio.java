@@ -232,9 +232,32 @@ public final class Asyncio {
         return Objects.requireNonNull(future, "future");
     }
 
-    /** {@return the task running the caller, or {@code null}} asyncio's {@code current_task()}. */
+    /**
+     * {@return the task running the caller, or {@code null} in a plain callback of the running
+     * loop} asyncio's {@code current_task()}.
+     *
+     * @throws IllegalStateException "no running event loop" when called outside a running loop,
+     *         as asyncio's RuntimeError (use {@link #currentTask(EventLoop)} to ask about a loop
+     *         that may not be running)
+     */
     public static Task<?> currentTask() {
-        return Task.current();
+        Task<?> task = Task.current();
+        if (task == null) {
+            getRunningLoop();
+        }
+        return task;
+    }
+
+    /**
+     * {@return the task of {@code loop} running the caller, or {@code null} if none (also when
+     * {@code loop} is not running)} asyncio's {@code current_task(loop)}.
+     *
+     * @param loop the loop to ask about
+     */
+    public static Task<?> currentTask(EventLoop loop) {
+        Objects.requireNonNull(loop, "loop");
+        Task<?> task = Task.current();
+        return task != null && task.getLoop() == loop ? task : null;
     }
 
     /** {@return the running loop's tasks that are not done} asyncio's {@code all_tasks()}. */
@@ -565,7 +588,8 @@ public final class Asyncio {
      * <p><b>Differences from asyncio.</b> This is asyncio 3.13's {@code async for} form (the
      * original futures, handed out as they finish), so it must be iterated inside a task. The
      * plain {@code for} form, which hands out placeholder awaitables before anything finished,
-     * has no counterpart. A future passed twice is returned once, as in asyncio.
+     * is {@link #asCompletedPlaceholders(Collection)}. A future passed twice is returned once, as
+     * in asyncio.
      *
      * @param futures the futures
      * @param <T> their result type
@@ -600,6 +624,41 @@ public final class Asyncio {
      */
     public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, Duration timeout) {
         return asCompleted(futures, Delays.seconds(timeout, "timeout"));
+    }
+
+    /**
+     * {@return one placeholder coroutine per distinct future, handed out at once} asyncio's
+     * plain-iterator form of {@code as_completed(fs)} ({@code for c in as_completed(fs): await c}).
+     * Calling a placeholder suspends until the next future is done and returns its result (or
+     * throws its exception); whichever placeholder is called first gets the first future to
+     * finish, whatever its position in the list.
+     *
+     * {@snippet :
+     * for (Coroutine<String> next : asCompletedPlaceholders(tasks)) {
+     *     System.out.println(next.call());
+     * }
+     * }
+     *
+     * @param futures the futures
+     * @param <T> their result type
+     */
+    public static <T> List<Coroutine<T>> asCompletedPlaceholders(Collection<? extends Future<T>> futures) {
+        return asCompletedPlaceholders(futures, null);
+    }
+
+    /**
+     * Like {@link #asCompletedPlaceholders(Collection)}; after {@code timeout} seconds, each
+     * placeholder called and not yet served throws {@link TimeoutError}.
+     *
+     * @param futures the futures
+     * @param timeout seconds, or {@code null} for no limit
+     * @param <T> their result type
+     * @return the placeholders, one per distinct future
+     */
+    public static <T> List<Coroutine<T>> asCompletedPlaceholders(Collection<? extends Future<T>> futures,
+                                                                 Double timeout) {
+        EventLoop loop = futures.isEmpty() ? getEventLoop() : futures.iterator().next().getLoop();
+        return new AsCompleted<>(loop, futures, timeout).placeholders();
     }
 
     /**

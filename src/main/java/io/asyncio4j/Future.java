@@ -260,7 +260,9 @@ public class Future<T> {
         loop.checkCompletingThread(this, callbacks != null);
         exception = error;
         state = FINISHED;
-        unretrieved = UnretrievedException.track(this, error, loop, this instanceof Task ? "Task" : "Future");
+        unretrieved = this instanceof Task<?> task
+                ? UnretrievedException.track(this, error, loop, "Task", task.getContext())
+                : UnretrievedException.track(this, error, loop, "Future", null);
         fireCallbacks();
     }
 

@@ -170,7 +170,8 @@ class DebugModeTest {
     /**
      * Ports test_futures.py BaseFutureTests.test_tb_logger_not_called_after_cancel for a future
      * that failed first: cancel() returns false and, as futures.py's cancel() sets
-     * {@code __log_traceback = False}, the exception is no longer reported.
+     * {@code __log_traceback = False}, the exception is no longer reported. The same holds for a
+     * task that failed and is then cancelled: test_tasks.py BaseTaskTests.test_tb_logger_not_called_after_cancel.
      */
     @Test
     void cancelAfterFailureMarksTheExceptionRetrieved(EventLoop loop, LoopErrors errors) {

@@ -156,4 +156,72 @@ class ExceptionHandlerTest {
         });
         assertEquals(List.of("bar"), seen);
     }
+
+    /**
+     * Ports test_futures2.py FutureTests.test_task_exc_handler_correct_context (gh-96704): the
+     * "Task exception was never retrieved" report runs in the failed task's context.
+     */
+    @Test
+    void neverRetrievedReportRunsInTheTasksContext(EventLoop loop) {
+        ContextVar<String> name = new ContextVar<>("name", "foo");
+        List<String> seen = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> seen.add(name.get()));
+        loop.createTask(() -> {
+            name.set("bar");
+            zeroError();
+            return null;
+        });
+        loop.runUntilComplete(() -> {
+            for (int i = 0; i < 500 && seen.isEmpty(); i++) {
+                System.gc();
+                Asyncio.sleep(0.01);
+            }
+            return null;
+        });
+        assertEquals(List.of("bar"), seen);
+    }
+
+    /** A context value whose rendering fails, which breaks the default handler as test_default_exc_handler_broken's does. */
+    private static final class Unprintable {
+        @Override
+        public String toString() {
+            throw new IllegalArgumentException("spam");
+        }
+    }
+
+    /**
+     * Ports test_base_events.py BaseEventLoopTests.test_default_exc_handler_broken: a failing
+     * default handler is logged as "Exception in default exception handler"; when it fails
+     * while reporting a broken custom handler, the log says so.
+     */
+    @Test
+    void brokenDefaultHandlerIsLogged(EventLoop loop) {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("message", "zero error");
+        ctx.put("exception", new ArithmeticException("/ by zero"));
+        ctx.put("handle", new Unprintable());
+        loop.setExceptionHandler(null);
+        try (LogCapture logs = new LogCapture()) {
+            loop.callSoon(() -> loop.callExceptionHandler(ctx));
+            loop.callSoon(loop::stop);
+            loop.runForever();
+            List<LogRecord> errors = logs.atLeast(Level.SEVERE, "Exception in default exception handler");
+            assertEquals(1, errors.size());
+            assertEquals("Exception in default exception handler", errors.get(0).getMessage());
+            assertEquals("spam", errors.get(0).getThrown().getMessage());
+        }
+        loop.setExceptionHandler((l, c) -> {
+            throw new IllegalArgumentException("ham");
+        });
+        try (LogCapture logs = new LogCapture()) {
+            loop.callSoon(() -> loop.callExceptionHandler(ctx));
+            loop.callSoon(loop::stop);
+            loop.runForever();
+            List<LogRecord> errors = logs.atLeast(Level.SEVERE, "Exception in default exception handler");
+            assertEquals(1, errors.size());
+            assertTrue(errors.get(0).getMessage().matches(
+                    "Exception in default exception.*while handling.*in custom.*"), errors.get(0).getMessage());
+            assertEquals("spam", errors.get(0).getThrown().getMessage());
+        }
+    }
 }

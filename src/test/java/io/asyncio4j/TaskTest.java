@@ -133,7 +133,7 @@ class TaskTest {
     /** Ports test_tasks.py test_current_task: the running task inside, null outside. */
     @Test
     void currentTask() {
-        assertNull(Asyncio.currentTask());
+        assertNull(Asyncio.currentTask(loop));
         Task<?>[] seen = new Task<?>[1];
         Task<Void> t = loop.createTask(() -> {
             seen[0] = Asyncio.currentTask();
@@ -141,7 +141,7 @@ class TaskTest {
         });
         loop.runUntilComplete(t);
         assertSame(t, seen[0]);
-        assertNull(Asyncio.currentTask());
+        assertNull(Asyncio.currentTask(loop));
         Task<?>[] inCallback = {t};
         loop.callSoon(() -> inCallback[0] = Asyncio.currentTask());
         loop.runUntilComplete(() -> null);

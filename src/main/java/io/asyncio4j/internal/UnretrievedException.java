@@ -1,5 +1,6 @@
 package io.asyncio4j.internal;
 
+import io.asyncio4j.Context;
 import io.asyncio4j.internal.loop.LoopRuntime;
 
 import java.lang.ref.Cleaner;
@@ -22,11 +23,13 @@ public final class UnretrievedException implements Runnable {
     private final LoopRuntime loop;
     private final String kind;
     private final String description;
+    private final Context reportContext;
     private volatile boolean retrieved;
     private final Cleaner.Cleanable cleanable;
 
-    private UnretrievedException(Object owner, Throwable error, LoopRuntime loop, String kind) {
+    private UnretrievedException(Object owner, Throwable error, LoopRuntime loop, String kind, Context reportContext) {
         this.error = error;
+        this.reportContext = reportContext;
         this.loop = loop;
         this.kind = kind;
         this.description = owner.toString();
@@ -40,10 +43,13 @@ public final class UnretrievedException implements Runnable {
      * @param error its exception
      * @param loop its loop
      * @param kind "Future" or "Task"
+     * @param reportContext the context the report runs in (a task's own, as asyncio since
+     *                      gh-96704), or null for the loop's
      * @return the tracker; call {@link #retrieved()} when the exception is looked at
      */
-    public static UnretrievedException track(Object owner, Throwable error, LoopRuntime loop, String kind) {
-        return new UnretrievedException(owner, error, loop, kind);
+    public static UnretrievedException track(Object owner, Throwable error, LoopRuntime loop, String kind,
+                                             Context reportContext) {
+        return new UnretrievedException(owner, error, loop, kind, reportContext);
     }
 
     /** The exception was looked at: nothing to report. */
@@ -61,6 +67,6 @@ public final class UnretrievedException implements Runnable {
         context.put("message", kind + " exception was never retrieved");
         context.put("exception", error);
         context.put("future", description);
-        loop.reportFromAnyThread(context);
+        loop.reportFromAnyThread(context, reportContext);
     }
 }

@@ -15,11 +15,41 @@ import javax.net.ssl.SSLContext;
  *
  * @param sslHandshakeTimeout seconds, or {@code null} for asyncio's 60
  * @param sslShutdownTimeout seconds, or {@code null} for asyncio's 30
+ * @param cleanupSocket whether closing a Unix server removes the socket file it created
+ *                      (asyncio 3.13's {@code cleanup_socket}, default true); ignored for TCP
  */
 public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, boolean reusePort,
-                            boolean startServing, Double sslHandshakeTimeout, Double sslShutdownTimeout) {
+                            boolean startServing, Double sslHandshakeTimeout, Double sslShutdownTimeout,
+                            boolean cleanupSocket) {
     /** asyncio's defaults. */
     public static final ServerOptions DEFAULT = new ServerOptions(100, null, true, false, true, null, null);
+
+    /**
+     * Options with {@code cleanupSocket} on, asyncio's default.
+     *
+     * @param backlog the listen backlog
+     * @param ssl the TLS context, or {@code null}
+     * @param reuseAddress SO_REUSEADDR
+     * @param reusePort SO_REUSEPORT
+     * @param startServing whether to accept at once
+     * @param sslHandshakeTimeout seconds, or {@code null}
+     * @param sslShutdownTimeout seconds, or {@code null}
+     */
+    public ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, boolean reusePort,
+                         boolean startServing, Double sslHandshakeTimeout, Double sslShutdownTimeout) {
+        this(backlog, ssl, reuseAddress, reusePort, startServing, sslHandshakeTimeout, sslShutdownTimeout, true);
+    }
+
+    /**
+     * {@return a copy that keeps (false) or removes (true) a Unix server's socket file on close}
+     * asyncio 3.13's {@code start_unix_server(..., cleanup_socket=...)}.
+     *
+     * @param on whether {@code close()} removes the socket file
+     */
+    public ServerOptions withCleanupSocket(boolean on) {
+        return new ServerOptions(backlog, ssl, reuseAddress, reusePort, startServing, sslHandshakeTimeout,
+                sslShutdownTimeout, on);
+    }
 
     /**
      * {@return a copy using TLS}
@@ -27,7 +57,7 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      * @param context the TLS context
      */
     public ServerOptions withSsl(SSLContext context) {
-        return new ServerOptions(backlog, context, reuseAddress, reusePort, startServing, sslHandshakeTimeout, sslShutdownTimeout);
+        return new ServerOptions(backlog, context, reuseAddress, reusePort, startServing, sslHandshakeTimeout, sslShutdownTimeout, cleanupSocket);
     }
 
     /**
@@ -36,7 +66,7 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      * @param on whether to share the port
      */
     public ServerOptions withReusePort(boolean on) {
-        return new ServerOptions(backlog, ssl, reuseAddress, on, startServing, sslHandshakeTimeout, sslShutdownTimeout);
+        return new ServerOptions(backlog, ssl, reuseAddress, on, startServing, sslHandshakeTimeout, sslShutdownTimeout, cleanupSocket);
     }
 
     /**
@@ -45,7 +75,7 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      * @param n the backlog
      */
     public ServerOptions withBacklog(int n) {
-        return new ServerOptions(n, ssl, reuseAddress, reusePort, startServing, sslHandshakeTimeout, sslShutdownTimeout);
+        return new ServerOptions(n, ssl, reuseAddress, reusePort, startServing, sslHandshakeTimeout, sslShutdownTimeout, cleanupSocket);
     }
 
     /**
@@ -54,7 +84,7 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      * @param on whether to accept at once
      */
     public ServerOptions withStartServing(boolean on) {
-        return new ServerOptions(backlog, ssl, reuseAddress, reusePort, on, sslHandshakeTimeout, sslShutdownTimeout);
+        return new ServerOptions(backlog, ssl, reuseAddress, reusePort, on, sslHandshakeTimeout, sslShutdownTimeout, cleanupSocket);
     }
 
     /**

@@ -66,14 +66,26 @@ public interface WriteTransport extends BaseTransport {
     }
 
     /**
-     * Sends several buffers: asyncio's {@code writelines}.
+     * Sends several buffers: asyncio's {@code writelines}. This default joins their remaining
+     * bytes into one {@link #write(ByteBuffer)} call, as asyncio's base {@code Transport} does;
+     * the buffers' positions are left as they were.
      *
      * @param buffers the buffers, in order
+     * @throws IllegalArgumentException if together they hold more than 2 GiB
      */
     default void writelines(Iterable<ByteBuffer> buffers) {
+        java.util.List<ByteBuffer> parts = new java.util.ArrayList<>();
+        long total = 0;
         for (ByteBuffer b : buffers) {
-            write(b);
+            parts.add(b.duplicate());
+            total += b.remaining();
         }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("writelines: " + total + " bytes do not fit one buffer");
+        }
+        ByteBuffer joined = ByteBuffer.allocate((int) total);
+        parts.forEach(joined::put);
+        write(joined.flip());
     }
 
     /** Closes the sending half after flushing: asyncio's {@code write_eof}. */

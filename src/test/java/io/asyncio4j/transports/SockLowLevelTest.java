@@ -269,4 +269,30 @@ class SockLowLevelTest {
             return null;
         });
     }
+
+    /**
+     * Ports test_sock_lowlevel.py BaseSockTestsMixin.test_create_connection_sock: a socket
+     * connected with sockConnect becomes a transport (asyncio's create_connection(sock=); in
+     * Java connectAcceptedSocket wraps any connected channel, and without TLS the two are the same).
+     */
+    @Test
+    void connectedSockBecomesATransport() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            try (Server srv = loop.createServer(EchoProtocol::new, "127.0.0.1", 0)) {
+                SocketChannel sock = nonBlocking(StandardProtocolFamily.INET);
+                loop.sockConnect(sock, new InetSocketAddress("127.0.0.1", port(srv)));
+                RecordingProtocol pr = new RecordingProtocol();
+                Connection<Transport, RecordingProtocol> c = loop.connectAcceptedSocket(() -> pr, sock,
+                        ConnectOptions.DEFAULT);
+                assertSame(pr, c.protocol());
+                c.transport().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+                pr.awaitBytes(18);
+                assertEquals("GET / HTTP/1.0\r\n\r\n", pr.text());
+                c.transport().close();
+                pr.lost.await();
+            }
+            return null;
+        });
+    }
 }

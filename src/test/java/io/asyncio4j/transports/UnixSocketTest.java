@@ -139,6 +139,22 @@ class UnixSocketTest {
         });
     }
 
+    /**
+     * Ports test_server.py UnixServerCleanupTests.test_unix_server_cleanup_prevented: with
+     * cleanupSocket off, closing the server leaves the socket file.
+     */
+    @Test
+    void unixServerCleanupPrevented() {
+        run(() -> {
+            Server srv = io.asyncio4j.streams.Streams.startUnixServer((reader, writer) -> { }, path,
+                    ServerOptions.DEFAULT.withCleanupSocket(false), io.asyncio4j.streams.Streams.DEFAULT_LIMIT);
+            srv.close();
+            srv.waitClosed();
+            assertTrue(Files.exists(path), "the socket file is kept");
+            return null;
+        });
+    }
+
     /** Half-close works on Unix sockets too (canWriteEof is true). */
     @Test
     void halfCloseOverUnix() {

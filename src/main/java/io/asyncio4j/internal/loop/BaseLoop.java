@@ -546,7 +546,16 @@ public final class BaseLoop extends LoopServices implements StrandHost {
         checkOpen();
         checkThread("createTask");
         TaskFactory f = taskFactory;
-        Task<T> task = f != null ? f.create(this, coro, options) : new Task<>(this, coro, options);
+        Task<T> task;
+        if (f == null) {
+            task = new Task<>(this, coro, options);
+        } else {
+            task = f.create(this, coro, options);
+            // as asyncio's create_task: the name is set after the factory, which may ignore it
+            if (options != null && options.name() != null) {
+                task.setName(options.name());
+            }
+        }
         if (debug) {
             LOG.log(System.Logger.Level.DEBUG, () -> "created " + task);
         }

@@ -143,6 +143,7 @@ public non-sealed interface LoopRuntime extends EventLoop {
      * Reports an error from any thread (the garbage collector's, for never-retrieved exceptions).
      *
      * @param context what happened
+     * @param runIn the context the exception handler runs in, or null for a fresh one
      */
-    void reportFromAnyThread(Map<String, Object> context);
+    void reportFromAnyThread(Map<String, Object> context, io.asyncio4j.Context runIn);
 }

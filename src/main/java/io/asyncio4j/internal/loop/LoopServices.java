@@ -129,10 +129,10 @@ abstract sealed class LoopServices implements LoopRuntime permits BaseLoop {
     }
 
     @Override
-    public void reportFromAnyThread(Map<String, Object> context) {
+    public void reportFromAnyThread(Map<String, Object> context, Context runIn) {
         if (!isClosed()) {
             try {
-                callSoonThreadsafe(() -> callExceptionHandler(context));
+                callSoonThreadsafe(() -> callExceptionHandler(context), runIn);
                 return;
             } catch (IllegalStateException closedMeanwhile) {
                 // fall through: report directly

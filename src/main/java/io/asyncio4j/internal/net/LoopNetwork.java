@@ -70,6 +70,10 @@ public final class LoopNetwork {
     /** The body of {@code EventLoop.createConnection}: asyncio's {@code loop.create_connection}. */
     public <P extends BaseProtocol<Transport>> Connection<Transport, P> createConnection(
             Supplier<P> protocolFactory, String host, int port, ConnectOptions options) {
+        if (options != null && options.ssl() != null && options.serverHostname() == null
+                && (host == null || host.isEmpty())) {
+            throw new IllegalArgumentException("You must set serverHostname when using ssl without a host");
+        }
         return TcpSupport.createConnection(loop, protocolFactory, InetSocketAddress.createUnresolved(host, port), host, options);
     }
 
@@ -82,6 +86,9 @@ public final class LoopNetwork {
     /** The body of {@code EventLoop.createUnixConnection}: asyncio's {@code loop.create_unix_connection}. */
     public <P extends BaseProtocol<Transport>> Connection<Transport, P> createUnixConnection(
             Supplier<P> protocolFactory, Path path, ConnectOptions options) {
+        if (options != null && options.ssl() != null && options.serverHostname() == null) {
+            throw new IllegalArgumentException("you have to pass serverHostname when using ssl");
+        }
         return TcpSupport.createConnection(loop, protocolFactory, UnixDomainSocketAddress.of(path), null, options);
     }
 

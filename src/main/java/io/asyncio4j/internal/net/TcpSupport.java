@@ -125,7 +125,9 @@ public final class TcpSupport {
                 if (a instanceof UnixDomainSocketAddress u) {
                     removeStaleSocket(u.getPath());
                     sockets.add(bind(ServerSocketChannel.open(StandardProtocolFamily.UNIX), u, opts));
-                    unixPaths.add(new TcpServer.UnixPath(u.getPath(), fileKey(u.getPath())));
+                    if (opts.cleanupSocket()) {
+                        unixPaths.add(new TcpServer.UnixPath(u.getPath(), fileKey(u.getPath())));
+                    }
                 } else {
                     InetSocketAddress given = (InetSocketAddress) a;
                     // host == null arrives resolved: one dual-stack socket stands for asyncio's

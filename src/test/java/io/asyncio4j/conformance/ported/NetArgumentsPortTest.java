@@ -17,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -94,5 +95,32 @@ class NetArgumentsPortTest {
             fails(loop, () -> loop.connectAcceptedSocket(NetArgumentsPortTest::protocol, sock,
                     new ConnectOptions(null, null, null, 1.0, null)));
         }
+    }
+
+    /**
+     * Ports test_base_events.py BaseEventLoopWithSelectorTests.test_create_connection_ssl_server_hostname_errors:
+     * TLS without a host needs an explicit serverHostname (asyncio's ValueError), refused before
+     * any connection is attempted.
+     */
+    @Test
+    void tlsWithoutHostNeedsAServerHostname(EventLoop loop) throws Exception {
+        ConnectOptions tls = ConnectOptions.DEFAULT.withSsl(SSLContext.getDefault());
+        for (String host : new String[] {"", null}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> loop.runUntilComplete(() -> loop.createConnection(NetArgumentsPortTest::protocol, host, 80, tls)));
+            assertEquals("You must set serverHostname when using ssl without a host", e.getMessage());
+        }
+    }
+
+    /**
+     * Ports test_unix_events.py SelectorEventLoopUnixSocketTests.test_create_unix_connection_ssl_noserverhost:
+     * TLS over a Unix socket needs a serverHostname, refused before connecting.
+     */
+    @Test
+    void unixTlsNeedsAServerHostname(EventLoop loop) throws Exception {
+        ConnectOptions tls = ConnectOptions.DEFAULT.withSsl(SSLContext.getDefault());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> loop.runUntilComplete(() -> loop.createUnixConnection(NetArgumentsPortTest::protocol, NOWHERE, tls)));
+        assertEquals("you have to pass serverHostname when using ssl", e.getMessage());
     }
 }

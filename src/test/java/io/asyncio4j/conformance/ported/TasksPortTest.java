@@ -152,7 +152,18 @@ class TasksPortTest {
     /** Ports test_tasks.py BaseCurrentLoopTests.test_current_task_no_running_loop: no task outside a loop. */
     @Test
     void noCurrentTaskOutsideTheLoop(EventLoop loop) {
-        assertNull(Asyncio.currentTask());
+        assertNull(Asyncio.currentTask(loop));
+    }
+
+    /**
+     * Ports test_tasks.py BaseCurrentLoopTests.test_current_task_no_running_loop_implicit: without
+     * a loop argument, asking outside a running loop fails as asyncio's RuntimeError.
+     */
+    @Test
+    void currentTaskOutsideARunningLoopFails(EventLoop loop) {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                Asyncio::currentTask);
+        assertEquals("no running event loop", e.getMessage());
     }
 
     /**
@@ -167,7 +178,7 @@ class TasksPortTest {
             return null;
         });
         loop.runUntilComplete(task[0]);
-        assertNull(Asyncio.currentTask());
+        assertNull(Asyncio.currentTask(loop));
     }
 
     /** Ports test_tasks.py BaseTaskTests.test_shield_coroutine_use_global_loop: shield() of a coroutine uses the set loop. */
@@ -240,5 +251,68 @@ class TasksPortTest {
             assertEquals(java.util.Set.of("a", "b"), results);
             return null;
         });
+    }
+
+    /**
+     * Ports test_tasks.py BaseTaskTests.test_as_completed_reverse_wait: the first placeholder
+     * awaited gets the first result, even when it is not the first one handed out.
+     */
+    @Test
+    void asCompletedPlaceholdersServeTheFirstAwaitedFirst(EventLoop loop) {
+        loop.runUntilComplete(() -> {
+            Task<String> a = createTask(() -> sleep(0.05, "a"));
+            Task<String> b = createTask(() -> sleep(0.10, "b"));
+            List<io.asyncio4j.Coroutine<String>> futs = Asyncio.asCompletedPlaceholders(List.of(a, b));
+            assertEquals(2, futs.size());
+            assertEquals("a", futs.get(1).call());
+            assertEquals(0.05, getRunningLoop().time(), 1e-9);
+            assertEquals("b", futs.get(0).call());
+            assertEquals(0.10, getRunningLoop().time(), 1e-9);
+            return null;
+        });
+    }
+
+    /**
+     * Ports test_base_events.py BaseEventLoopTests.test_create_named_task_with_custom_factory: a
+     * factory that ignores the options still gives the task the name asked for.
+     */
+    @Test
+    void createTaskNamesTheTaskAfterACustomFactory(EventLoop loop) {
+        loop.setTaskFactory(new io.asyncio4j.TaskFactory() {
+            @Override
+            public <T> Task<T> create(EventLoop l, io.asyncio4j.Coroutine<T> coro, TaskOptions options) {
+                return new Task<>(l, coro, TaskOptions.DEFAULT);
+            }
+        });
+        Task<Object> task = loop.createTask(() -> null, "test_task");
+        assertEquals("test_task", task.getName());
+        loop.runUntilComplete(task);
+    }
+
+    private static final Task<?>[] SELF = new Task<?>[1];
+
+    private static String foo() {
+        // the innermost frame of this class in the task's own stack
+        for (StackTraceElement f : SELF[0].getStack()) {
+            if (f.getClassName().equals(TasksPortTest.class.getName())) {
+                return f.getMethodName();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Ports test_pep492.py CoroutineTests.test_task_print_stack: a running task's own stack has
+     * the coroutine it runs as its newest frame of the caller's code.
+     */
+    @Test
+    void runningTaskStackShowsItsCoroutine(EventLoop loop) {
+        String innermost = loop.runUntilComplete(() -> {
+            Task<String> t = createTask(TasksPortTest::foo);
+            SELF[0] = t;
+            return t.await();
+        });
+        SELF[0] = null;
+        assertEquals("foo", innermost);
     }
 }

@@ -93,4 +93,89 @@ class TransportsPortTest {
             });
         }
     }
+
+    /** A transport that records what write() receives, like test_transports' MyTransport. */
+    private static final class RecordingWrites extends ExtraOnlyBase implements io.asyncio4j.transports.WriteTransport {
+        final java.util.List<String> writes = new java.util.ArrayList<>();
+
+        @Override
+        public void write(java.nio.ByteBuffer data) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            writes.add(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public void setWriteBufferLimits(Integer high, Integer low) {
+        }
+
+        @Override
+        public int getWriteBufferSize() {
+            return 0;
+        }
+
+        @Override
+        public int getWriteBufferLowLimit() {
+            return 0;
+        }
+
+        @Override
+        public int getWriteBufferHighLimit() {
+            return 0;
+        }
+
+        @Override
+        public void writeEof() {
+        }
+
+        @Override
+        public boolean canWriteEof() {
+            return false;
+        }
+
+        @Override
+        public void abort() {
+        }
+    }
+
+    /** The BaseTransport part of a stand-alone transport. */
+    private abstract static class ExtraOnlyBase implements BaseTransport {
+        @Override
+        public Object getExtraInfo(String name) {
+            return null;
+        }
+
+        @Override
+        public boolean isClosing() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void setProtocol(BaseProtocol<?> protocol) {
+        }
+
+        @Override
+        public BaseProtocol<?> getProtocol() {
+            return null;
+        }
+    }
+
+    /**
+     * Ports test_transports.py TransportTests.test_writelines: the default writelines() joins the
+     * buffers into one write(), leaving the caller's buffers untouched.
+     */
+    @Test
+    void writelinesJoinsTheBuffersIntoOneWrite() {
+        RecordingWrites transport = new RecordingWrites();
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(5).put("line3".getBytes()).flip();
+        java.util.List<java.nio.ByteBuffer> lines = java.util.List.of(
+                java.nio.ByteBuffer.wrap("line1".getBytes()), java.nio.ByteBuffer.wrap("xline2".getBytes(), 1, 5), direct);
+        transport.writelines(lines);
+        assertEquals(java.util.List.of("line1line2line3"), transport.writes);
+        assertEquals(5, direct.remaining());
+    }
 }

@@ -643,7 +643,7 @@ public final class Asyncio {
      * @param <T> their result type
      */
     public static <T> List<Coroutine<T>> asCompletedPlaceholders(Collection<? extends Future<T>> futures) {
-        return asCompletedPlaceholders(futures, null);
+        return asCompletedPlaceholders(futures, Timeout.NEVER);
     }
 
     /**
@@ -651,14 +651,29 @@ public final class Asyncio {
      * placeholder called and not yet served throws {@link TimeoutError}.
      *
      * @param futures the futures
-     * @param timeout seconds, or {@code null} for no limit
+     * @param timeout seconds, or {@link Timeout#NEVER} for no limit (asyncio's {@code None})
+     * @param <T> their result type
+     * @return the placeholders, one per distinct future
+     * @throws IllegalArgumentException if {@code timeout} is NaN
+     */
+    public static <T> List<Coroutine<T>> asCompletedPlaceholders(Collection<? extends Future<T>> futures,
+                                                                 double timeout) {
+        Delays.checked(timeout, "timeout");
+        EventLoop loop = futures.isEmpty() ? getEventLoop() : futures.iterator().next().getLoop();
+        return new AsCompleted<>(loop, futures, timeout).placeholders();
+    }
+
+    /**
+     * Like {@link #asCompletedPlaceholders(Collection, double)} with a {@link Duration}.
+     *
+     * @param futures the futures
+     * @param timeout how long at most
      * @param <T> their result type
      * @return the placeholders, one per distinct future
      */
     public static <T> List<Coroutine<T>> asCompletedPlaceholders(Collection<? extends Future<T>> futures,
-                                                                 Double timeout) {
-        EventLoop loop = futures.isEmpty() ? getEventLoop() : futures.iterator().next().getLoop();
-        return new AsCompleted<>(loop, futures, timeout).placeholders();
+                                                                 Duration timeout) {
+        return asCompletedPlaceholders(futures, Delays.seconds(timeout, "timeout"));
     }
 
     /**

@@ -2,32 +2,12 @@ package io.asyncio4j.reactor;
 
 import io.asyncio4j.sync.Queue;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.BeforeClass;
 
 /**
  * Reactive Streams TCK for {@link AsyncioReactor#fromQueue(io.asyncio4j.EventLoop, Queue)}, over a
  * shut-down queue of n items and, for the Long.MAX_VALUE demand rules, an endless one.
  */
-public class QueueFluxTckTest extends PublisherVerification<Long> {
-    private TckLoop tl;
-
-    public QueueFluxTckTest() {
-        super(new TestEnvironment(2000, 50));
-    }
-
-    @BeforeClass
-    public void startLoop() {
-        tl = new TckLoop();
-    }
-
-    @AfterClass
-    public void stopLoop() {
-        tl.close();
-    }
-
+public class QueueFluxTckTest extends LoopPublisherVerification<Long> {
     @Override
     public Publisher<Long> createPublisher(long elements) {
         if (elements > LoopPublisherVerification.ENDLESS) {

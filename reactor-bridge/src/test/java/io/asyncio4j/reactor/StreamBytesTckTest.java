@@ -2,10 +2,6 @@ package io.asyncio4j.reactor;
 
 import io.asyncio4j.streams.StreamReader;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.BeforeClass;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,24 +10,8 @@ import java.nio.ByteBuffer;
  * Reactive Streams TCK for {@link AsyncioReactor#bytes(io.asyncio4j.EventLoop, StreamReader, int)},
  * over a reader of n chunks and, for the Long.MAX_VALUE demand rules, an endless one.
  */
-public class StreamBytesTckTest extends PublisherVerification<ByteBuffer> {
+public class StreamBytesTckTest extends LoopPublisherVerification<ByteBuffer> {
     private static final int CHUNK = 16;
-    private TckLoop tl;
-
-    public StreamBytesTckTest() {
-        super(new TestEnvironment(2000, 50));
-    }
-
-    @BeforeClass
-    public void startLoop() {
-        tl = new TckLoop();
-    }
-
-    @AfterClass
-    public void stopLoop() {
-        tl.close();
-    }
-
     @Override
     public Publisher<ByteBuffer> createPublisher(long elements) {
         if (elements > LoopPublisherVerification.ENDLESS) {

@@ -2,10 +2,6 @@ package io.asyncio4j.reactor;
 
 import io.asyncio4j.streams.StreamReader;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.BeforeClass;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,23 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Reactive Streams TCK for {@link AsyncioReactor#lines(io.asyncio4j.EventLoop, StreamReader, java.nio.charset.Charset)},
  * over a reader of n lines and, for the Long.MAX_VALUE demand rules, an endless one.
  */
-public class StreamLinesTckTest extends PublisherVerification<String> {
-    private TckLoop tl;
-
-    public StreamLinesTckTest() {
-        super(new TestEnvironment(2000, 50));
-    }
-
-    @BeforeClass
-    public void startLoop() {
-        tl = new TckLoop();
-    }
-
-    @AfterClass
-    public void stopLoop() {
-        tl.close();
-    }
-
+public class StreamLinesTckTest extends LoopPublisherVerification<String> {
     @Override
     public Publisher<String> createPublisher(long elements) {
         if (elements > LoopPublisherVerification.ENDLESS) {

@@ -69,7 +69,7 @@ public final class DatagramSockOps {
      * @return the number of bytes sent
      */
     public static int sockSendto(EventLoop loop, DatagramChannel ch, ByteBuffer data, SocketAddress address) {
-        checkNonBlocking(ch);
+        SockOps.checkNonBlocking(ch);
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(address, "address");
         int want = data.remaining();
@@ -79,7 +79,7 @@ public final class DatagramSockOps {
                 if (n > 0 || want == 0) {
                     return n;
                 }
-                waitFor(loop, ch, false);
+                SockOps.waitFor(loop, ch, false);
             }
         } catch (IOException e) {
             throw Sneaky.rethrow(e);
@@ -87,48 +87,17 @@ public final class DatagramSockOps {
     }
 
     private static SocketAddress receive(EventLoop loop, DatagramChannel ch, ByteBuffer into) {
-        checkNonBlocking(ch);
+        SockOps.checkNonBlocking(ch);
         try {
             while (true) {
                 SocketAddress from = ch.receive(into);
                 if (from != null) {
                     return from;
                 }
-                waitFor(loop, ch, true);
+                SockOps.waitFor(loop, ch, true);
             }
         } catch (IOException e) {
             throw Sneaky.rethrow(e);
-        }
-    }
-
-    /** Suspends the current task until {@code ch} is readable or writable. */
-    private static void waitFor(EventLoop loop, DatagramChannel ch, boolean read) {
-        Future<Void> f = loop.createFuture();
-        Runnable wake = () -> {
-            if (!f.done()) {
-                f.setResult(null);
-            }
-        };
-        if (read) {
-            loop.addReader(ch, wake);
-        } else {
-            loop.addWriter(ch, wake);
-        }
-        try {
-            f.await();
-        } finally {
-            if (read) {
-                loop.removeReader(ch);
-            } else {
-                loop.removeWriter(ch);
-            }
-        }
-    }
-
-    private static void checkNonBlocking(DatagramChannel ch) {
-        Objects.requireNonNull(ch, "channel");
-        if (ch.isBlocking()) {
-            throw new IllegalArgumentException("the channel must be non-blocking: call configureBlocking(false) first");
         }
     }
 }

@@ -185,7 +185,7 @@ public final class SockOps {
     }
 
     /** Suspends the current task until {@code ch} is readable (or acceptable) or writable (or connected). */
-    private static void waitFor(EventLoop loop, SelectableChannel ch, boolean read) {
+    static void waitFor(EventLoop loop, SelectableChannel ch, boolean read) {
         Future<Void> f = loop.createFuture();
         Runnable wake = () -> {
             if (!f.done()) {
@@ -208,7 +208,7 @@ public final class SockOps {
         }
     }
 
-    private static void checkNonBlocking(SelectableChannel ch) {
+    static void checkNonBlocking(SelectableChannel ch) {
         Objects.requireNonNull(ch, "channel");
         if (ch.isBlocking()) {
             throw new IllegalArgumentException("the channel must be non-blocking: call configureBlocking(false) first");

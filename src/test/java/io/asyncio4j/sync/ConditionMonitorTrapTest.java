@@ -38,7 +38,7 @@ class ConditionMonitorTrapTest {
             cond.acquire();
             assertThrows(IllegalMonitorStateException.class, cond::notify);
             assertThrows(IllegalMonitorStateException.class, cond::notifyAll);
-            assertThrows(IllegalMonitorStateException.class, () -> cond.wait());
+            assertThrows(IllegalMonitorStateException.class, () -> objectWait(cond));
             cond.release();
             sleep(0);
             assertEquals(List.of(), woken, "the monitor calls must not wake the asyncio waiter");
@@ -50,5 +50,10 @@ class ConditionMonitorTrapTest {
             assertEquals(List.of("w"), woken);
             return null;
         });
+    }
+
+    /** {@code Object.wait()} on the condition, named so the BlockHound pass can allow this one call. */
+    private static void objectWait(Condition cond) throws InterruptedException {
+        cond.wait();
     }
 }

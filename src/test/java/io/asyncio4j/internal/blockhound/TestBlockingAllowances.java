@@ -26,5 +26,11 @@ public final class TestBlockingAllowances implements BlockHoundIntegration {
         }
         // Blocks the loop on purpose to provoke the slow-callback report.
         builder.allowBlockingCallsInside("io.asyncio4j.DebugModeTest", "blockTheLoop");
+        // Fixtures that write the file a sendfile test sends (a temp file's random name comes from
+        // SecureRandom); an application opens its files before it sends them.
+        builder.allowBlockingCallsInside("io.asyncio4j.transports.SendfileTest", "file");
+        builder.allowBlockingCallsInside("io.asyncio4j.transports.SockSendfileTest", "fileWith");
+        // Calls Object.wait() on a Condition on purpose, to show it fails at once (no monitor held).
+        builder.allowBlockingCallsInside("io.asyncio4j.sync.ConditionMonitorTrapTest", "objectWait");
     }
 }

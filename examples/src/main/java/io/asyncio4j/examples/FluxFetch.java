@@ -2,6 +2,7 @@ package io.asyncio4j.examples;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.EventLoopThread;
 import io.asyncio4j.reactor.AsyncioReactor;
 import reactor.core.publisher.Flux;
 
@@ -23,14 +24,11 @@ public final class FluxFetch {
      * Runs the demo.
      *
      * @param args {@code [N]} URLs (default 8)
-     * @throws InterruptedException if interrupted while stopping the loop's thread
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        EventLoop loop = Asyncio.newEventLoop();
-        Thread loopThread = new Thread(loop::runForever, "event-loop");
-        loopThread.start();
-        try {
+        try (EventLoopThread loopThread = EventLoopThread.start()) {
+            EventLoop loop = loopThread.loop();
             HttpServer server = Asyncio.runCoroutineThreadsafe(HttpServer::start, loop).join();
             long t0 = System.nanoTime();
             AtomicInteger done = new AtomicInteger();
@@ -48,10 +46,6 @@ public final class FluxFetch {
                 server.close();
                 return null;
             }, loop).join();
-        } finally {
-            loop.callSoonThreadsafe(loop::stop);
-            loopThread.join();
-            loop.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.asyncio4j.examples;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.EventLoopThread;
 import io.asyncio4j.reactor.AsyncioReactor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,14 +29,11 @@ public final class FluxFetchRetry {
      * Runs the demo.
      *
      * @param args {@code [CONCURRENCY]} (default 3)
-     * @throws InterruptedException if interrupted while stopping the loop's thread
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        EventLoop loop = Asyncio.newEventLoop();
-        Thread loopThread = new Thread(loop::runForever, "event-loop");
-        loopThread.start();
-        try {
+        try (EventLoopThread loopThread = EventLoopThread.start()) {
+            EventLoop loop = loopThread.loop();
             HttpServer server = Asyncio.runCoroutineThreadsafe(HttpServer::start, loop).join();
             List<String> paths = List.of("/delay/0.1/a", "/flaky/2/b", "/delay/0.2/c", "/delay/100/slow", "/d");
             // 1 s, and never under 250 ms when the examples' delays are scaled down.
@@ -60,10 +58,6 @@ public final class FluxFetchRetry {
                 server.close();
                 return null;
             }, loop).join();
-        } finally {
-            loop.callSoonThreadsafe(loop::stop);
-            loopThread.join();
-            loop.close();
         }
     }
 

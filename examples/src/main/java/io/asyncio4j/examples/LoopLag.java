@@ -2,6 +2,7 @@ package io.asyncio4j.examples;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.EventLoopThread;
 import io.asyncio4j.Task;
 import io.asyncio4j.reactor.AsyncioReactor;
 import reactor.core.publisher.Flux;
@@ -32,21 +33,17 @@ public final class LoopLag {
      * Runs the demo.
      *
      * @param args none
-     * @throws InterruptedException if interrupted while stopping the loop's thread
      */
-    public static void main(String[] args) throws InterruptedException {
-        EventLoop loop = Asyncio.newEventLoop();
-        Thread loopThread = new Thread(loop::runForever, "event-loop");
-        loopThread.start();
-        Scheduler worker = Schedulers.newBoundedElastic(2, 100, "heavy");
-        try {
-            measure(loop, "map on the loop's thread          ", flux -> flux);
-            measure(loop, "publishOn(boundedElastic) then map", flux -> flux.publishOn(worker));
-        } finally {
-            worker.dispose();
-            loop.callSoonThreadsafe(loop::stop);
-            loopThread.join();
-            loop.close();
+    public static void main(String[] args) {
+        try (EventLoopThread loopThread = EventLoopThread.start()) {
+            EventLoop loop = loopThread.loop();
+            Scheduler worker = Schedulers.newBoundedElastic(2, 100, "heavy");
+            try {
+                measure(loop, "map on the loop's thread          ", flux -> flux);
+                measure(loop, "publishOn(boundedElastic) then map", flux -> flux.publishOn(worker));
+            } finally {
+                worker.dispose();
+            }
         }
     }
 

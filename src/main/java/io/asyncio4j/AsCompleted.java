@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.Delays;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +35,7 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
         for (Future<T> f : todo) {
             f.addDoneCallback(onCompletion);
         }
-        if (!todo.isEmpty() && !io.asyncio4j.internal.Delays.isUnlimited(timeout)) {
+        if (!todo.isEmpty() && !Delays.isUnlimited(timeout)) {
             timeoutHandle = loop.callLater(timeout, this::handleTimeout);
         }
         this.left = todo.size();

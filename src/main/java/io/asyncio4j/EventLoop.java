@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.Delays;
 import io.asyncio4j.internal.loop.LoopRuntime;
 import io.asyncio4j.subprocess.SubprocessOptions;
 import io.asyncio4j.transports.BaseProtocol;
@@ -198,7 +199,7 @@ public sealed interface EventLoop extends AutoCloseable permits LoopRuntime {
      * @return a handle to cancel it
      */
     default TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(nanoTime() + io.asyncio4j.internal.Delays.nanos(delay), callback, null);
+        return callAtNanos(nanoTime() + Delays.nanos(delay), callback, null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.Delays;
+
 /**
  * A deadline scope: asyncio's {@code asyncio.Timeout}, entered with {@link Asyncio#timeout} or
  * {@link Asyncio#timeoutAt}.
@@ -57,7 +59,7 @@ public final class Timeout {
     private int cancellingAtEntry;
 
     Timeout(double when) {
-        this.when = io.asyncio4j.internal.Delays.checked(when, "when");
+        this.when = Delays.checked(when, "when");
     }
 
     /**
@@ -76,7 +78,7 @@ public final class Timeout {
      * @throws IllegalArgumentException if {@code newWhen} is NaN
      */
     public void reschedule(double newWhen) {
-        io.asyncio4j.internal.Delays.checked(newWhen, "newWhen");
+        Delays.checked(newWhen, "newWhen");
         if (state != State.ACTIVE) {
             if (state == State.CREATED) {
                 throw new IllegalStateException("Timeout has not been entered");

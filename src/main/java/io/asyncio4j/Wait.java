@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.Delays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -25,7 +26,7 @@ final class Wait {
         EventLoop loop = task.getLoop();
         Set<Future<T>> fs = new LinkedHashSet<>(futures);
         Future<Void> waiter = loop.createFuture();
-        Handle timeoutHandle = io.asyncio4j.internal.Delays.isUnlimited(timeout) ? null : loop.callLater(timeout, () -> {
+        Handle timeoutHandle = Delays.isUnlimited(timeout) ? null : loop.callLater(timeout, () -> {
             if (!waiter.done()) {
                 waiter.setResult(null);
             }

@@ -1,5 +1,6 @@
 package io.asyncio4j.streams;
 
+import io.asyncio4j.internal.Delays;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.internal.Sneaky;
@@ -189,7 +190,7 @@ public class StreamWriter {
      * @param handshakeTimeout how long the handshake may take
      */
     public void startTls(SSLContext context, String serverHostname, java.time.Duration handshakeTimeout) {
-        startTlsWith(context, serverHostname, io.asyncio4j.internal.Delays.seconds(handshakeTimeout, "handshakeTimeout"));
+        startTlsWith(context, serverHostname, Delays.seconds(handshakeTimeout, "handshakeTimeout"));
     }
 
     /**

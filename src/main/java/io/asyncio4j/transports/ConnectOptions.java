@@ -1,5 +1,6 @@
 package io.asyncio4j.transports;
 
+import io.asyncio4j.internal.Delays;
 import javax.net.ssl.SSLContext;
 import java.net.SocketAddress;
 
@@ -131,7 +132,7 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, SocketAddres
      * @param timeout the timeout
      */
     public ConnectOptions withSslHandshakeTimeout(java.time.Duration timeout) {
-        return withSslHandshakeTimeout(io.asyncio4j.internal.Delays.seconds(timeout, "timeout"));
+        return withSslHandshakeTimeout(Delays.seconds(timeout, "timeout"));
     }
 
     /**
@@ -140,7 +141,7 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, SocketAddres
      * @param timeout the timeout
      */
     public ConnectOptions withSslShutdownTimeout(java.time.Duration timeout) {
-        return withSslShutdownTimeout(io.asyncio4j.internal.Delays.seconds(timeout, "timeout"));
+        return withSslShutdownTimeout(Delays.seconds(timeout, "timeout"));
     }
 
     /**
@@ -149,7 +150,7 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, SocketAddres
      * @param delay the delay between attempts
      */
     public ConnectOptions withHappyEyeballsDelay(java.time.Duration delay) {
-        return withHappyEyeballsDelay(io.asyncio4j.internal.Delays.seconds(delay, "delay"));
+        return withHappyEyeballsDelay(Delays.seconds(delay, "delay"));
     }
 
     /**

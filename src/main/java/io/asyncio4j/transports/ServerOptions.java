@@ -1,5 +1,6 @@
 package io.asyncio4j.transports;
 
+import io.asyncio4j.internal.Delays;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -102,7 +103,7 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      * @param timeout the timeout
      */
     public ServerOptions withSslHandshakeTimeout(java.time.Duration timeout) {
-        return withSslHandshakeTimeout(io.asyncio4j.internal.Delays.seconds(timeout, "timeout"));
+        return withSslHandshakeTimeout(Delays.seconds(timeout, "timeout"));
     }
 
     /**
@@ -120,6 +121,6 @@ public record ServerOptions(int backlog, SSLContext ssl, boolean reuseAddress, b
      * @param timeout the timeout
      */
     public ServerOptions withSslShutdownTimeout(java.time.Duration timeout) {
-        return withSslShutdownTimeout(io.asyncio4j.internal.Delays.seconds(timeout, "timeout"));
+        return withSslShutdownTimeout(Delays.seconds(timeout, "timeout"));
     }
 }
